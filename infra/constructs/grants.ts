@@ -1,0 +1,16 @@
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+
+type ItemAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+
+/**
+ * Grants exactly these item actions on the table itself, and nothing on its indexes.
+ * (Table.grantReadData and friends also grant `<table>/index/*` and actions we never use.)
+ */
+export function grantItemActions(table: ITable, grantee: IGrantable, actions: ItemAction[]): Grant {
+  return Grant.addToPrincipal({
+    grantee,
+    actions: actions.map((action) => `dynamodb:${action}`),
+    resourceArns: [table.tableArn],
+  });
+}

@@ -1,0 +1,147 @@
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { EVENT_CONSUMERS, queueUrlVariable } from '../../libs/events/consumers.ts';
+import { grantItemActions } from '../constructs/grants.ts';
+import { MotcuaFunction } from '../constructs/motcua-function.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly data: StatefulStack;
+  /** Origins allowed to call the API from a browser (the provincial portal, the dashboard). */
+  readonly allowedOrigins?: string[];
+}
+
+/**
+ * The functions and the HTTP API. Everything here can be replaced without touching data.
+ */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { data } = props;
+
+    const officerIssuer = `https://cognito-idp.${this.region}.amazonaws.com/${data.userPool.userPoolId}`;
+    const intakeEnv = {
+      DOSSIERS_TABLE: data.dossiersTable.tableName,
+      HISTORY_TABLE: data.historyTable.tableName,
+      CATALOG_TABLE: data.catalogTable.tableName,
+      IDEMPOTENCY_TABLE: data.idempotencyTable.tableName,
+      OFFICER_ISSUER: officerIssuer,
+      OFFICER_AUDIENCE: data.userPoolClient.userPoolClientId,
+    };
+    const intake = (id: string, entry: string, description: string) =>
+      new MotcuaFunction(this, id, {
+        entry: `services/intake/handlers/${entry}`,
+        service: 'intake',
+        description,
+        environment: intakeEnv,
+      });
+
+    const listProcedures = intake('ListProcedures', 'list-procedures.ts', 'GET /procedures');
+    const getProcedure = intake('GetProcedure', 'get-procedure.ts', 'GET /procedures/{code}');
+    const listAgencies = intake('ListAgencies', 'list-agencies.ts', 'GET /agencies');
+    const submitDossier = intake('SubmitDossier', 'submit-dossier.ts', 'POST /dossiers');
+    const getDossier = intake('GetDossier', 'get-dossier.ts', 'GET /dossiers/{code}');
+    const dossierAction = intake('DossierAction', 'dossier-action.ts', 'POST /dossiers/{code}/actions');
+
+    for (const fn of [listProcedures, getProcedure, listAgencies]) {
+      grantItemActions(data.catalogTable, fn, ['GetItem', 'Query']);
+    }
+    // A change is one transaction: the dossier (and the day's counter) plus its history entry.
+    for (const fn of [submitDossier, dossierAction]) {
+      grantItemActions(data.catalogTable, fn, ['GetItem']);
+      grantItemActions(data.dossiersTable, fn, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']);
+      grantItemActions(data.historyTable, fn, ['PutItem', 'Query']);
+    }
+    grantItemActions(data.idempotencyTable, submitDossier, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    grantItemActions(data.dossiersTable, getDossier, ['GetItem']);
+    grantItemActions(data.historyTable, getDossier, ['Query']);
+
+    // The history table's stream is the outbox: every change reaches every consumer's queue from here.
+    const publishEvents = new MotcuaFunction(this, 'PublishEvents', {
+      entry: 'services/intake/handlers/publish-events.ts',
+      service: 'intake',
+      description: 'History stream → consumer queues',
+      timeout: Duration.seconds(30),
+      environment: Object.fromEntries(
+        EVENT_CONSUMERS.map((consumer) => [queueUrlVariable(consumer), data.eventQueues[consumer].queue.queueUrl]),
+      ),
+    });
+    for (const consumer of EVENT_CONSUMERS) data.eventQueues[consumer].queue.grantSendMessages(publishEvents);
+    publishEvents.addEventSource(
+      new DynamoEventSource(data.historyTable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(data.publisherFailures.queue),
+      }),
+    );
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
+    this.api = new HttpApi(this, 'Api', {
+      description: 'motcua public and officer API',
+      createDefaultStage: false,
+      corsPreflight: props.allowedOrigins?.length
+        ? {
+            allowOrigins: props.allowedOrigins,
+            allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+            allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+            maxAge: Duration.hours(1),
+          }
+        : undefined,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+
+    const officers = new HttpUserPoolAuthorizer('OfficerAuthorizer', data.userPool, {
+      userPoolClients: [data.userPoolClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const route = (path: string, method: HttpMethod, fn: MotcuaFunction, authorizer?: IHttpRouteAuthorizer) =>
+      this.api.addRoutes({
+        path,
+        methods: [method],
+        integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
+        ...(authorizer ? { authorizer } : {}),
+      });
+    const publicRoute = (path: string, fn: MotcuaFunction, reason: string) => {
+      for (const r of route(path, HttpMethod.GET, fn)) {
+        Validations.of(r).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+      }
+    };
+
+    const catalogIsPublic = 'The procedure catalog and agency list are public information (Decree 118/2025 requires publishing them).';
+    publicRoute('/procedures', listProcedures, catalogIsPublic);
+    publicRoute('/procedures/{code}', getProcedure, catalogIsPublic);
+    publicRoute('/agencies', listAgencies, catalogIsPublic);
+    publicRoute(
+      '/dossiers/{code}',
+      getDossier,
+      'Citizens look up a dossier with its code and the last 4 phone digits; an officer sends a bearer token that the handler verifies against the same issuer.',
+    );
+    route('/dossiers', HttpMethod.POST, submitDossier, officers);
+    route('/dossiers/{code}/actions', HttpMethod.POST, dossierAction, officers);
+  }
+}
