@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -113,6 +113,12 @@ export class StatefulStack extends Stack {
         .withCustomAttributes('agency'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+    // Operators need these names for `npm run catalog:load` and the redrive commands.
+    new CfnOutput(this, 'CatalogTableName', { value: this.catalogTable.tableName });
+    for (const consumer of EVENT_CONSUMERS) {
+      new CfnOutput(this, `${capitalise(consumer)}DeadLetterQueueUrl`, { value: this.eventQueues[consumer].deadLetterQueue.queueUrl });
+    }
+
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',
       reason: 'Threat protection is enabled through the Plus feature plan (AdvancedSecurityMode is the deprecated setting this rule reads).',

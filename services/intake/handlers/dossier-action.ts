@@ -1,1 +1,34 @@
-export const handler = async () => ({ statusCode: 501 });
+import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
+import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
+import { ApiError, notFound } from '../../../libs/platform/errors.ts';
+import { httpHandler, json, jsonBody, logger } from '../../../libs/platform/http.ts';
+import { catalog, dossiers } from '../adapters/context.ts';
+import { Action, decide } from '../domain/transitions.ts';
+import { officerView } from '../domain/views.ts';
+
+const procedures = catalog();
+const repository = dossiers();
+
+/** POST /dossiers/{code}/actions — move a dossier along the status vocabulary. */
+export const handler = httpHandler(async (event) => {
+  const officer = officerOf(event);
+  const code = event.pathParameters?.code ?? '';
+  const action = jsonBody(event, Action);
+  const dossier = await repository.get(code);
+  if (!dossier) throw notFound({ vi: 'hồ sơ', en: 'Dossier' }, { code });
+  assertActsFor(officer, dossier);
+  const procedure = await procedures.getProcedure(dossier.procedureCode);
+  if (!procedure) throw new ApiError(500, 'CATALOG_INCONSISTENT', 'Thiếu thủ tục trong danh mục', 'The procedure is missing from the catalog');
+  const toAgency = action.type === 'transfer' ? await procedures.getAgency(action.toAgency) : null;
+
+  const now = new Date();
+  const decision = decide(dossier, action, {
+    now,
+    calendar: weekdaysOnly,
+    procedure,
+    agencyExists: (agencyCode) => toAgency?.code === agencyCode,
+  });
+  const saved = await repository.update(dossier, decision.dossier, decision.event, { kind: 'officer', id: officer.id, agency: officer.agency }, now);
+  logger.info('dossier action', { code, action: action.type, status: saved.dossier.status });
+  return json(200, officerView(saved.dossier, await repository.history(code)));
+});

@@ -1,1 +1,61 @@
-export const handler = async () => ({ statusCode: 501 });
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
+import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
+import { dynamoClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
+import { ApiError } from '../../../libs/platform/errors.ts';
+import { httpHandler, json, jsonBody, logger } from '../../../libs/platform/http.ts';
+import { catalog, dossiers } from '../adapters/context.ts';
+import { assertComplete, checkComponents } from '../domain/components.ts';
+import { dossierCode, receiptDay } from '../domain/dossier-code.ts';
+import { Submission } from '../domain/dossier.ts';
+import { receive } from '../domain/receive.ts';
+import { receipt } from '../domain/views.ts';
+
+const procedures = catalog();
+const repository = dossiers();
+
+/**
+ * POST /dossiers — receive a dossier: check the components against the checklist,
+ * number it, compute the appointment, store it with its DossierReceived event.
+ */
+export const handler = httpHandler(async (event) => {
+  const officer = officerOf(event);
+  const submission = jsonBody(event, Submission);
+  const [procedure, agency] = await Promise.all([
+    procedures.getProcedure(submission.procedureCode),
+    procedures.getAgency(submission.agencyCode),
+  ]);
+  if (!procedure) throw unknown('UNKNOWN_PROCEDURE', 'thủ tục', 'procedure', { procedureCode: submission.procedureCode });
+  if (!agency) throw unknown('UNKNOWN_AGENCY', 'cơ quan', 'agency', { agencyCode: submission.agencyCode });
+  assertActsFor(officer, { agencyCode: agency.code, handlingAgency: agency.code });
+  if (submission.channel === 'postal' && !procedure.postalAllowed) {
+    throw new ApiError(422, 'POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận qua bưu chính', 'This procedure cannot be filed by post');
+  }
+
+  // Checked before a running number is taken, so that a rejected dossier leaves no gap.
+  const documents = assertComplete(checkComponents(procedure, submission.documents));
+  const now = new Date();
+  const day = receiptDay(now);
+  const code = dossierCode(agency.code, day, await repository.nextRunningNumber(agency.code, day));
+  const { dossier, event: received } = receive({ submission, documents, procedure, agency, code, now, calendar: weekdaysOnly });
+  await repository.create(dossier, received, { kind: 'officer', id: officer.id, agency: officer.agency }, now);
+  logger.info('dossier received', { code, procedureCode: procedure.code, channel: dossier.channel });
+  return json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}` });
+}).use(
+  makeHandlerIdempotent({
+    persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE'), awsSdkV3Client: dynamoClient }),
+    config: new IdempotencyConfig({
+      eventKeyJmesPath: 'headers."idempotency-key"',
+      // The same key from another agency, or with another body, is a different request.
+      payloadValidationJmesPath: '[requestContext.authorizer.jwt.claims."custom:agency", body]',
+      throwOnNoIdempotencyKey: false,
+      expiresAfterSeconds: 24 * 3600,
+    }),
+  }),
+);
+
+function unknown(code: string, vi: string, en: string, details: unknown): ApiError {
+  return new ApiError(422, code, `Không có ${vi} với mã này`, `No ${en} has this code`, details);
+}

@@ -1,0 +1,78 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
+import { checkJava } from './dynamodb-local.ts';
+import { StartupError } from './errors.ts';
+import { LocalRuntime } from './runtime.ts';
+import { synthesize } from './synth.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * `npm start`: synthesize the CDK app and serve it on this machine.
+ *   --port <n>        HTTP port (default $PORT or 3000)
+ *   --data-dir <dir>  where data, keys and logs live (default .motcua)
+ *   --in-memory       keep DynamoDB in memory (nothing survives a restart)
+ *   --logs            print the functions' logs here instead of <data-dir>/logs/functions.log
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'data-dir': { type: 'string', default: '.motcua' },
+    'in-memory': { type: 'boolean', default: false },
+    logs: { type: 'boolean', default: false },
+  },
+});
+
+const status = (line: string) => console.log(`  ${line}`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const dataDir = path.resolve(values['data-dir']);
+  checkJava();
+
+  console.log('motcua — starting the local system');
+  const assemblyDir = path.resolve('cdk.out');
+  await synthesize(assemblyDir);
+  status(`synth      cdk.out synthesized, functions bundled, cdk-nag passed`);
+
+  mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  const functionLogs = values.logs ? process.stdout : createWriteStream(path.join(dataDir, 'logs', 'functions.log'), { flags: 'a' });
+  const runtime = new LocalRuntime({
+    assemblyDir,
+    dataDir,
+    inMemory: values['in-memory'],
+    port: Number(values.port),
+    functionLogs,
+    onStatus: status,
+    onError: (message) => console.error(`  ! ${message}`),
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping (in-flight work finishes first)…`);
+    await runtime.stop();
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const info = await runtime.start();
+  const catalogTable = info.outputs['Motcua-Data.CatalogTableName']!;
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  const counts = await loadCatalog(client, catalogTable);
+  status(`catalog    ${counts.procedures} procedures, ${counts.agencies} agencies loaded from services/intake/data`);
+  console.log(`\nmotcua is running at ${info.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C to stop)`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError) console.error(`motcua: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,336 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { readAssembly, type Assembly, type CfnValue } from './assembly.ts';
+import { Checkpoints } from './checkpoints.ts';
+import { DevIssuer, ISSUER_PATH } from './dev-issuer.ts';
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { StartupError } from './errors.ts';
+import { FunctionHost } from './function-host.ts';
+import { LocalHttpApi, type LocalRoute } from './http-api.ts';
+import { resolve, type PhysicalResource, type ResolverContext } from './intrinsics.ts';
+import { Scheduler } from './scheduler.ts';
+import { ensureQueue, messagesHeld, setRedrivePolicy, startSqsLocal, type SqsLocal } from './sqs-local.ts';
+import { SqsPoller } from './sqs-poller.ts';
+import { StreamPoller } from './stream-poller.ts';
+
+export const LOCAL_REGION = 'ap-southeast-1';
+export const LOCAL_ACCOUNT = '000000000000';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface LocalRuntimeOptions {
+  /** The synthesized cloud assembly (cdk.out). */
+  readonly assemblyDir: string;
+  /** Where DynamoDB data, checkpoints, the dev issuer's key and logs live. */
+  readonly dataDir: string;
+  /** Keep DynamoDB in memory (tests); nothing survives a restart. */
+  readonly inMemory?: boolean;
+  /** HTTP port; 0 picks a free one. */
+  readonly port?: number;
+  /** Where the functions' own logs go. */
+  readonly functionLogs: Writable;
+  /** Execution environments per function. */
+  readonly concurrency?: number;
+  readonly onStatus?: (line: string) => void;
+  readonly onError?: (message: string) => void;
+}
+
+export interface RuntimeInfo {
+  readonly url: string;
+  readonly region: string;
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+  /** Stack outputs by "<stack>.<output>". */
+  readonly outputs: Record<string, string>;
+  /** Every queue by resource key, with its URL. */
+  readonly queues: Record<string, string>;
+  /** Every table by resource key, with its name. */
+  readonly tables: Record<string, string>;
+}
+
+/**
+ * Serves a synthesized cloud assembly on one machine: DynamoDB Local for the
+ * tables, fauxqs for the queues, worker threads running the deployed bundles,
+ * an HTTP API for the routes, and pollers for every event source.
+ */
+export class LocalRuntime {
+  readonly assembly: Assembly;
+  private dynamodb: DynamoDbLocal | undefined;
+  private sqs: SqsLocal | undefined;
+  private streams: DynamoDBStreamsClient | undefined;
+  private api: LocalHttpApi | undefined;
+  private scheduler: Scheduler | undefined;
+  private readonly hosts = new Map<string, FunctionHost>();
+  private readonly pollers: { stop(): Promise<void> }[] = [];
+  private settleTimer: NodeJS.Timeout | undefined;
+  private settling: Promise<unknown> = Promise.resolve();
+  private checkpoints: Checkpoints | undefined;
+  private readonly physical = new Map<string, PhysicalResource>();
+  info: RuntimeInfo | undefined;
+
+  private readonly options: LocalRuntimeOptions;
+
+  constructor(options: LocalRuntimeOptions) {
+    this.options = options;
+    this.assembly = readAssembly(options.assemblyDir);
+  }
+
+  /** The hosts by resource key, for tests that prove every function is served. */
+  get functionHosts(): ReadonlyMap<string, FunctionHost> {
+    return this.hosts;
+  }
+
+  get servedEventSources(): number {
+    return this.pollers.length;
+  }
+
+  async start(): Promise<RuntimeInfo> {
+    const { dataDir } = this.options;
+    mkdirSync(dataDir, { recursive: true });
+    const status = this.options.onStatus ?? (() => undefined);
+    const onError = this.options.onError ?? ((message: string) => console.error(message));
+
+    const api = new LocalHttpApi(this.options.port ?? 3000, onError);
+    const port = await api.listen();
+    this.api = api;
+    const url = `http://127.0.0.1:${port}`;
+
+    const [dynamodb, sqs] = await Promise.all([
+      startDynamoDbLocal({
+        port: await freePort(),
+        dataDir: this.options.inMemory ? null : path.join(dataDir, 'dynamodb'),
+        region: LOCAL_REGION,
+        credentials: CREDENTIALS,
+      }),
+      startSqsLocal({ port: 0, region: LOCAL_REGION, credentials: CREDENTIALS }),
+    ]);
+    this.dynamodb = dynamodb;
+    this.sqs = sqs;
+    this.streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: CREDENTIALS });
+    status(`dynamodb   DynamoDB Local ${this.options.inMemory ? 'in memory' : `data in ${path.join(dataDir, 'dynamodb')}`} at ${dynamodb.endpoint}`);
+    status(`sqs        fauxqs (in memory) at ${sqs.endpoint}`);
+
+    const context: ResolverContext = {
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      stacks: this.assembly.stacks,
+      physical: this.physical,
+    };
+    const localName = (key: string) => key.replace('/', '-');
+
+    for (const table of this.assembly.tables) {
+      this.physical.set(table.key, await ensureTable(dynamodb.client, table, localName(table.key), LOCAL_REGION, LOCAL_ACCOUNT));
+    }
+    status(`tables     ${this.assembly.tables.length} created or up to date`);
+
+    for (const queue of this.assembly.queues) {
+      this.physical.set(queue.key, await ensureQueue(sqs.client, queue, localName(queue.key), sqs.endpoint));
+    }
+    for (const queue of this.assembly.queues) {
+      const redrive = queue.properties.RedrivePolicy as { deadLetterTargetArn: CfnValue; maxReceiveCount: number } | undefined;
+      if (!redrive) continue;
+      const stack = queue.key.split('/')[0]!;
+      await setRedrivePolicy(sqs.client, this.physical.get(queue.key)!.ref, resolve(redrive.deadLetterTargetArn, stack, context), Number(redrive.maxReceiveCount));
+    }
+    status(`queues     ${this.assembly.queues.length} created (${this.assembly.queues.filter((q) => q.properties.RedrivePolicy).length} with a dead-letter queue)`);
+
+    // Everything else answers Ref/GetAtt with a local name and ARN.
+    for (const stack of this.assembly.stacks) {
+      for (const [logicalId, resource] of Object.entries(stack.resources)) {
+        const key = `${stack.stackName}/${logicalId}`;
+        if (this.physical.has(key)) continue;
+        const name = resource.Type.startsWith('AWS::Cognito::') ? `local_${logicalId}` : localName(key);
+        const service = resource.Type.split('::')[1]!.toLowerCase();
+        this.physical.set(key, {
+          ref: name,
+          attributes: {
+            Arn: `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${name}`,
+            ProviderURL: `cognito-idp.${LOCAL_REGION}.amazonaws.com/${name}`,
+            ApiEndpoint: url,
+          },
+        });
+      }
+    }
+
+    // The officers' user pool is stood in for by the dev issuer, served by the API itself.
+    const issuer = await DevIssuer.open(dataDir);
+    const localIssuer = `${url}${ISSUER_PATH}`;
+    const issuerAliases = new Map<string, string>();
+    const audiences = new Set<string>();
+    for (const route of this.assembly.routes) {
+      if (!route.authorizer) continue;
+      const stack = route.key.split('/')[0]!;
+      issuerAliases.set(resolve(route.authorizer.issuer, stack, context), localIssuer);
+      for (const audience of route.authorizer.audience) audiences.add(resolve(audience, stack, context));
+    }
+    issuer.configure(localIssuer, [...audiences]);
+
+    for (const fn of this.assembly.functions) {
+      const stack = fn.key.split('/')[0]!;
+      const variables: Record<string, string> = {};
+      for (const [name, value] of Object.entries(fn.environment)) {
+        const resolved = resolve(value, stack, context);
+        variables[name] = issuerAliases.get(resolved) ?? resolved;
+      }
+      const functionName = localName(fn.key);
+      this.hosts.set(
+        fn.key,
+        new FunctionHost({
+          spec: fn,
+          functionName,
+          region: LOCAL_REGION,
+          accountId: LOCAL_ACCOUNT,
+          maxConcurrency: this.options.concurrency ?? 8,
+          log: this.options.functionLogs,
+          environment: {
+            PATH: process.env.PATH ?? '',
+            LANG: 'en_US.UTF-8',
+            TZ: ':UTC',
+            AWS_REGION: LOCAL_REGION,
+            AWS_DEFAULT_REGION: LOCAL_REGION,
+            AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+            AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+            AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+            AWS_LAMBDA_FUNCTION_NAME: functionName,
+            AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+            AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+            AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+            AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+            LAMBDA_TASK_ROOT: path.dirname(fn.modulePath),
+            ...variables,
+          },
+        }),
+      );
+    }
+    status(`functions  ${this.hosts.size} served from the bundles in ${this.options.assemblyDir}`);
+
+    const routes: LocalRoute[] = this.assembly.routes.map((route) => {
+      const stack = route.key.split('/')[0]!;
+      return {
+        routeKey: route.routeKey,
+        host: this.host(route.functionKey),
+        jwtAudiences: route.authorizer ? route.authorizer.audience.map((audience) => resolve(audience, stack, context)) : null,
+      };
+    });
+    api.serve(routes, issuer);
+    status(`http       ${routes.length} routes at ${url} (officer tokens: npm run token -- --agency <code>)`);
+
+    this.checkpoints = new Checkpoints(this.options.inMemory ? null : path.join(dataDir, 'stream-checkpoints.json'));
+    const queueArns = new Map(this.assembly.queues.map((queue) => [this.physical.get(queue.key)!.attributes.Arn!, this.physical.get(queue.key)!.ref]));
+    let streamSources = 0;
+    for (const source of this.assembly.eventSources) {
+      const stack = source.key.split('/')[0]!;
+      const arn = resolve(source.sourceArn, stack, context);
+      const host = this.host(source.functionKey);
+      if (queueArns.has(arn)) {
+        const poller = new SqsPoller({
+          client: sqs.client,
+          queueUrl: queueArns.get(arn)!,
+          queueArn: arn,
+          region: LOCAL_REGION,
+          host,
+          batchSize: source.batchSize,
+          maxBatchingWindowSeconds: source.maxBatchingWindowSeconds,
+          reportBatchItemFailures: source.reportBatchItemFailures,
+          concurrency: 2,
+          onError,
+        });
+        poller.start();
+        this.pollers.push(poller);
+      } else if (arn.includes('/stream/')) {
+        const failureArn = source.onFailureArn ? resolve(source.onFailureArn, stack, context) : undefined;
+        const poller = new StreamPoller({
+          key: source.key,
+          streams: this.streams,
+          streamArn: arn,
+          region: LOCAL_REGION,
+          host,
+          batchSize: source.batchSize,
+          maxBatchingWindowSeconds: source.maxBatchingWindowSeconds,
+          reportBatchItemFailures: source.reportBatchItemFailures,
+          bisectBatchOnError: source.bisectBatchOnError,
+          maximumRetryAttempts: source.maximumRetryAttempts,
+          startingPosition: source.startingPosition,
+          onFailure: failureArn && queueArns.has(failureArn) ? { client: sqs.client, queueUrl: queueArns.get(failureArn)! } : undefined,
+          checkpoints: this.checkpoints,
+          onError,
+        });
+        poller.start();
+        this.pollers.push(poller);
+        streamSources += 1;
+      } else {
+        throw new StartupError(`${source.key}: event source ${arn} is neither a local queue nor a local stream.`);
+      }
+    }
+    status(`events     ${this.pollers.length - streamSources} queue and ${streamSources} stream event sources polled`);
+
+    if (streamSources) {
+      const queueUrls = [...queueArns.values()];
+      this.settleTimer = setInterval(() => {
+        this.settling = this.checkpoints!
+          .settle(async () => (await Promise.all(queueUrls.map((queueUrl) => messagesHeld(sqs.client, queueUrl)))).every((held) => held === 0))
+          .catch((error: unknown) => onError(`checkpoint: ${(error as Error).message}`));
+      }, 2000);
+    }
+
+    if (this.assembly.schedules.length) {
+      this.scheduler = new Scheduler(
+        this.assembly.schedules.map((schedule) => ({ ...schedule, hosts: schedule.targetFunctionKeys.map((key) => this.host(key)) })),
+        onError,
+      );
+      this.scheduler.start();
+      status(`schedules  ${this.assembly.schedules.length} scheduled rules running`);
+    }
+
+    const outputs: Record<string, string> = {};
+    for (const stack of this.assembly.stacks) {
+      for (const [name, output] of Object.entries(stack.outputs)) {
+        outputs[`${stack.stackName}.${name}`] = resolve(output.Value, stack.stackName, context);
+      }
+    }
+    this.info = {
+      url,
+      region: LOCAL_REGION,
+      dynamodbEndpoint: dynamodb.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      outputs,
+      queues: Object.fromEntries(this.assembly.queues.map((queue) => [queue.key, this.physical.get(queue.key)!.ref])),
+      tables: Object.fromEntries(this.assembly.tables.map((table) => [table.key, this.physical.get(table.key)!.ref])),
+    };
+    writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify(this.info, null, 2));
+    return this.info;
+  }
+
+  /** Stops taking requests, lets in-flight work finish, then stops the emulators. */
+  async stop(): Promise<void> {
+    if (this.settleTimer) clearInterval(this.settleTimer);
+    await this.api?.close();
+    this.scheduler?.stop();
+    await Promise.all(this.pollers.map((poller) => poller.stop()));
+    await this.settling;
+    await Promise.all([...this.hosts.values()].map((host) => host.close()));
+    this.streams?.destroy();
+    await this.sqs?.stop();
+    await this.dynamodb?.stop();
+  }
+
+  private host(key: string): FunctionHost {
+    const host = this.hosts.get(key);
+    if (!host) throw new StartupError(`${key} is not a function of the assembly.`);
+    return host;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The catalog of intake's domain events. Every event travels in the same envelope;
+ * `type` + `version` select the schema of `data`. A breaking change to an event gets
+ * a new version, and consumers keep accepting the old one until none are in flight.
+ */
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const Actor = z.object({
+  kind: z.enum(['officer', 'citizen', 'system']),
+  id: z.string().optional(),
+  agency: z.string().optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+const Channel = z.enum(['counter', 'online', 'postal']);
+const DeliveryMethod = z.enum(['counter', 'postal', 'online']);
+const Verdict = z.enum(['early', 'on-time', 'late']);
+
+const DossierFacts = z.object({
+  status: z.string(),
+  statusCode: z.number().int(),
+  dueAt: isoInstant.nullable(),
+});
+
+const eventData = {
+  DossierReceived: DossierFacts.extend({
+    channel: Channel,
+    receivedAt: isoInstant,
+    resultDelivery: DeliveryMethod,
+    procedureLevel: z.enum(['province', 'district', 'commune']),
+    onlineLevel: z.enum(['toan-trinh', 'mot-phan']),
+  }),
+  DossierAccepted: DossierFacts,
+  DossierProcessingStarted: DossierFacts,
+  DossierSupplementRequested: DossierFacts.extend({
+    missing: z.array(z.string()),
+    clock: z.enum(['pause', 'restart']),
+  }),
+  DossierSupplementReceived: DossierFacts,
+  DossierPaymentRequested: DossierFacts.extend({ amountVnd: z.number().int().nonnegative() }),
+  DossierPaymentReceived: DossierFacts,
+  DossierTransferred: DossierFacts.extend({ fromAgency: z.string(), toAgency: z.string(), leg: z.number().int().positive() }),
+  DossierExtended: DossierFacts.extend({ previousDueAt: isoInstant, reason: z.string() }),
+  DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict }),
+  DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod }),
+  DossierRefused: DossierFacts.extend({ reason: z.string() }),
+  DossierWithdrawn: DossierFacts,
+} as const;
+
+export type DomainEventType = keyof typeof eventData;
+export const DOMAIN_EVENT_TYPES = Object.keys(eventData) as DomainEventType[];
+
+const envelope = <T extends DomainEventType>(type: T) =>
+  z.object({
+    eventId: z.uuid(),
+    type: z.literal(type),
+    version: z.literal(1),
+    occurredAt: isoInstant,
+    dossierCode: z.string(),
+    agencyCode: z.string(),
+    procedureCode: z.string(),
+    actor: Actor,
+    data: eventData[type],
+  });
+
+export const DomainEvent = z.discriminatedUnion(
+  'type',
+  DOMAIN_EVENT_TYPES.map((type) => envelope(type)) as unknown as [
+    ReturnType<typeof envelope<'DossierReceived'>>,
+    ...ReturnType<typeof envelope<DomainEventType>>[],
+  ],
+);
+export type DomainEvent = {
+  [T in DomainEventType]: z.infer<ReturnType<typeof envelope<T>>>;
+}[DomainEventType];
+export type EventData<T extends DomainEventType> = z.infer<(typeof eventData)[T]>;

@@ -1,0 +1,39 @@
+/**
+ * A client-facing error: an HTTP status, a stable code, and a message in Vietnamese
+ * and English. Whatever a client sends wrong ends here, never in a 5xx.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messageVi: string;
+  readonly messageEn: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, messageVi: string, messageEn: string, details?: unknown) {
+    super(messageEn);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.messageVi = messageVi;
+    this.messageEn = messageEn;
+    this.details = details ?? null;
+  }
+
+  /** The response body: `{code, message, details}`, the message in both languages. */
+  toBody(): { code: string; message: string; messages: { vi: string; en: string }; details: unknown } {
+    return {
+      code: this.code,
+      message: `${this.messageVi} / ${this.messageEn}`,
+      messages: { vi: this.messageVi, en: this.messageEn },
+      details: this.details,
+    };
+  }
+}
+
+export const notFound = (what: { vi: string; en: string }, details?: unknown) =>
+  new ApiError(404, 'NOT_FOUND', `Không tìm thấy ${what.vi}`, `${what.en} not found`, details);
+
+export const forbidden = (vi: string, en: string, details?: unknown) => new ApiError(403, 'FORBIDDEN', vi, en, details);
+
+export const unauthorized = () =>
+  new ApiError(401, 'UNAUTHORIZED', 'Cần mã xác thực hợp lệ của cán bộ', 'A valid officer token is required');

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { ApiError } from './errors.ts';
+
+/** Where a zod issue points and what it says, without echoing the value (it may be personal data). */
+export function issuesOf(error: z.ZodError): { path: string; issue: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', issue: issue.message }));
+}
+
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ApiError(
+      400,
+      'VALIDATION_FAILED',
+      `Dữ liệu gửi lên không hợp lệ (${where})`,
+      `The request ${where} is not valid`,
+      issuesOf(result.error),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { localDateOf } from '../../../libs/calendar/working-days.ts';
+import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
+import { ApiError } from '../../../libs/platform/errors.ts';
+import type { Dossier } from '../domain/dossier.ts';
+
+export interface IntakeTables {
+  readonly dossiers: string;
+  readonly history: string;
+}
+
+/**
+ * Dossiers and their history. Every change writes the dossier and its history entry
+ * in one transaction; the history table's stream then announces the event, so a
+ * change is never saved without its event, nor announced without being saved.
+ */
+export class DossierRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tables: IntakeTables;
+
+  constructor(client: DynamoDBDocumentClient, tables: IntakeTables) {
+    this.client = client;
+    this.tables = tables;
+  }
+
+  /** The agency's next running number for the day: an atomic counter, unique under any concurrency. */
+  async nextRunningNumber(agencyCode: string, day: string): Promise<number> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tables.dossiers,
+        Key: { pk: `counter#${agencyCode}#${day}` },
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'n' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes!.n);
+  }
+
+  async get(code: string): Promise<Dossier | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: code } }));
+    if (!Item || !('code' in Item)) return null;
+    const { pk: _pk, ...dossier } = Item;
+    return dossier as Dossier;
+  }
+
+  async history(code: string): Promise<DomainEvent[]> {
+    const events: DomainEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.history,
+          KeyConditionExpression: 'pk = :code',
+          ExpressionAttributeValues: { ':code': code },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      events.push(...(page.Items ?? []).map((item) => item.event as DomainEvent));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  /** Stores a new dossier and its DossierReceived event; fails if the code exists. */
+  async create<T extends DomainEventType>(dossier: Dossier, event: { type: T; data: EventData<T> }, actor: Actor, now: Date): Promise<DomainEvent> {
+    const envelope = this.envelope(dossier, event, actor, now);
+    await this.transact([
+      { Put: { TableName: this.tables.dossiers, Item: { pk: dossier.code, ...dossier }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      this.historyPut(envelope, dossier.version),
+    ]);
+    return envelope;
+  }
+
+  /** Saves the next state if nobody changed the dossier since `previous` was read. */
+  async update<T extends DomainEventType>(
+    previous: Dossier,
+    next: Dossier,
+    event: { type: T; data: EventData<T> },
+    actor: Actor,
+    now: Date,
+  ): Promise<{ dossier: Dossier; event: DomainEvent }> {
+    const saved: Dossier = { ...next, version: previous.version + 1 };
+    const envelope = this.envelope(saved, event, actor, now);
+    await this.transact([
+      {
+        Put: {
+          TableName: this.tables.dossiers,
+          Item: { pk: saved.code, ...saved },
+          ConditionExpression: '#version = :previous',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':previous': previous.version },
+        },
+      },
+      this.historyPut(envelope, saved.version),
+    ]);
+    return { dossier: saved, event: envelope };
+  }
+
+  private envelope<T extends DomainEventType>(dossier: Dossier, event: { type: T; data: EventData<T> }, actor: Actor, now: Date): DomainEvent {
+    return {
+      eventId: randomUUID(),
+      type: event.type,
+      version: 1,
+      occurredAt: now.toISOString(),
+      dossierCode: dossier.code,
+      agencyCode: dossier.agencyCode,
+      procedureCode: dossier.procedureCode,
+      actor,
+      data: event.data,
+    } as DomainEvent;
+  }
+
+  private historyPut(event: DomainEvent, sequence: number) {
+    const { year, month, day } = localDateOf(new Date(event.occurredAt));
+    return {
+      Put: {
+        TableName: this.tables.history,
+        Item: {
+          pk: event.dossierCode,
+          sk: String(sequence).padStart(8, '0'),
+          day: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          recordedKey: `${event.occurredAt}#${event.eventId}`,
+          event,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+        throw new ApiError(
+          409,
+          'CONCURRENT_UPDATE',
+          'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại và thử lại',
+          'The dossier was changed by someone else meanwhile; reload it and try again',
+        );
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DevIssuer } from '../../infra/local/dev-issuer.ts';
+import { LocalRuntime, type RuntimeInfo } from '../../infra/local/runtime.ts';
+import { DomainEvent } from '../../libs/events/catalog.ts';
+
+import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+let runtime: LocalRuntime;
+let info: RuntimeInfo;
+let dataDir: string;
+let officer: string;
+let otherOfficer: string;
+
+async function api(method: string, route: string, body?: unknown, token?: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${info.url}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+const birthRegistration = (i: number, overrides: Record<string, unknown> = {}) => ({
+  procedureCode: '1.001612',
+  agencyCode: 'H38.22',
+  channel: 'counter',
+  applicant: { fullName: `Nguyễn Văn ${i}`, idNumber: `0382010${String(i).padStart(5, '0')}`, phone: `09123${String(i).padStart(5, '0')}` },
+  documents: [{ code: 'GDN_HKD' }],
+  resultDelivery: { method: 'counter' },
+  ...overrides,
+});
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-'));
+  runtime = new LocalRuntime({
+    assemblyDir: inject('assemblyDir'),
+    dataDir,
+    inMemory: true,
+    port: 0,
+    functionLogs: new PassThrough().resume(),
+    onError: () => undefined,
+  });
+  info = await runtime.start();
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials }));
+  await loadCatalog(client, info.outputs['Motcua-Data.CatalogTableName']!);
+  const issuer = await DevIssuer.open(dataDir);
+  officer = await issuer.mint({ agency: 'H38.22', sub: 'officer-a' });
+  otherOfficer = await issuer.mint({ agency: 'H38.23', sub: 'officer-b' });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the local runtime', () => {
+  it('serves every function, route and event source of the synthesized template', () => {
+    const { assembly } = runtime;
+    expect([...runtime.functionHosts.keys()].sort()).toEqual(assembly.functions.map((fn) => fn.key).sort());
+    expect(runtime.servedEventSources).toBe(assembly.eventSources.length);
+    expect(Object.keys(info.queues).sort()).toEqual(assembly.queues.map((queue) => queue.key).sort());
+    expect(Object.keys(info.tables).sort()).toEqual(assembly.tables.map((table) => table.key).sort());
+  });
+
+  it('answers an unknown route with 404 and a missing token with 401', async () => {
+    expect((await api('GET', '/nothing-here')).status).toBe(404);
+    expect((await api('POST', '/dossiers', birthRegistration(1))).status).toBe(401);
+    expect((await api('POST', '/dossiers', birthRegistration(1), 'not-a-token')).status).toBe(401);
+  });
+});
+
+describe('receiving dossiers end to end', () => {
+  const codes: string[] = [];
+
+  it('receives 50 dossiers submitted concurrently, with unique codes and appointments', async () => {
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => api('POST', '/dossiers', birthRegistration(i), officer)));
+    for (const response of responses) {
+      expect(response.status).toBe(201);
+      expect(response.body.code).toMatch(/^H38\.22-\d{6}-\d{4}$/);
+      expect(response.body.status).toBe('accepted');
+      expect(new Date(response.body.dueAt).getTime()).toBeGreaterThan(new Date(response.body.receivedAt).getTime());
+      codes.push(response.body.code);
+    }
+    expect(new Set(codes).size).toBe(50);
+    const numbers = codes.map((code) => Number(code.split('-')[2])).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('walks dossiers through supplement, processing, resolution and return', async () => {
+    for (const code of codes.slice(0, 10)) {
+      const steps = [
+        { type: 'requestSupplement', missing: ['Bản sao giấy tờ pháp lý của chủ hộ'] },
+        { type: 'receiveSupplement' },
+        { type: 'startProcessing' },
+        { type: 'resolve' },
+        { type: 'returnResult' },
+      ];
+      let last;
+      for (const step of steps) {
+        last = await api('POST', `/dossiers/${code}/actions`, step, officer);
+        expect(last.status, `${step.type} on ${code}`).toBe(200);
+      }
+      expect(last!.body.status).toBe('returned');
+      expect(last!.body.verdict).toMatch(/^(early|on-time)$/);
+      expect(last!.body.history.map((entry: { type: string }) => entry.type)).toEqual([
+        'DossierReceived',
+        'DossierSupplementRequested',
+        'DossierSupplementReceived',
+        'DossierProcessingStarted',
+        'DossierResolved',
+        'DossierResultReturned',
+      ]);
+    }
+  });
+
+  it('refuses an action the status does not allow with 409 naming the allowed ones', async () => {
+    const response = await api('POST', `/dossiers/${codes[0]}/actions`, { type: 'resolve' }, officer);
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('ACTION_NOT_ALLOWED');
+    expect(response.body.details.allowedActions).toEqual([]);
+    const second = await api('POST', `/dossiers/${codes[20]}/actions`, { type: 'returnResult' }, officer);
+    expect(second.body.details.allowedActions).toContain('startProcessing');
+  });
+
+  it('lets a citizen look up with the phone digits, without personal data', async () => {
+    const code = codes[3]!;
+    const officerView = await api('GET', `/dossiers/${code}`, undefined, officer);
+    expect(officerView.status).toBe(200);
+    const phone: string = officerView.body.applicant.phone;
+    const citizen = await api('GET', `/dossiers/${code}?phone4=${phone.slice(-4)}`);
+    expect(citizen.status).toBe(200);
+    expect(citizen.body.status).toBe('returned');
+    expect(JSON.stringify(citizen.body)).not.toContain(officerView.body.applicant.idNumber);
+    expect(JSON.stringify(citizen.body)).not.toContain(officerView.body.applicant.fullName);
+    expect(JSON.stringify(citizen.body)).not.toContain(phone);
+    const wrongDigits = String((Number(phone.slice(-4)) + 1) % 10000).padStart(4, '0');
+    expect((await api('GET', `/dossiers/${code}?phone4=${wrongDigits}`)).status).toBe(404);
+    expect((await api('GET', `/dossiers/${code}`)).status).toBe(401);
+  });
+
+  it('keeps officers to their own agency', async () => {
+    expect((await api('GET', `/dossiers/${codes[0]}`, undefined, otherOfficer)).status).toBe(403);
+    expect((await api('POST', `/dossiers/${codes[30]}/actions`, { type: 'startProcessing' }, otherOfficer)).status).toBe(403);
+    expect((await api('POST', '/dossiers', birthRegistration(99), otherOfficer)).status).toBe(403);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the same receipt, creating nothing', async () => {
+    const headers = { 'idempotency-key': 'retry-test-1' };
+    const first = await api('POST', '/dossiers', birthRegistration(77), officer, headers);
+    const retry = await api('POST', '/dossiers', birthRegistration(77), officer, headers);
+    expect(first.status).toBe(201);
+    expect(retry).toEqual(first);
+    const reused = await api('POST', '/dossiers', birthRegistration(78), officer, headers);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const next = await api('POST', '/dossiers', birthRegistration(79), officer);
+    expect(Number(next.body.code.split('-')[2])).toBe(Number(first.body.code.split('-')[2]) + 1);
+  });
+
+  it('delivers every event to every consumer queue, once per change', async () => {
+    const expected = 50 + 10 * 5 + 2; // receipts, walked actions, the idempotency test's two dossiers
+    const sqs = new SQSClient({ endpoint: info.sqsEndpoint, region: info.region, credentials });
+    for (const consumer of ['Postal', 'Survey', 'Reporting']) {
+      const queueUrl = Object.entries(info.queues).find(([key]) => key.includes(`${consumer}EventsQueue`))![1];
+      const seen = new Map<string, { type: string; eventId: string }>();
+      const deadline = Date.now() + 30_000;
+      while (seen.size < expected && Date.now() < deadline) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        for (const message of Messages) {
+          const event = DomainEvent.parse(JSON.parse(message.Body!));
+          seen.set(event.eventId, event);
+        }
+        if (Messages.length) {
+          await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        }
+      }
+      const events = [...seen.values()];
+      const counts: Record<string, number> = {};
+      for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
+      expect({ consumer, total: events.length, counts }).toMatchObject({ consumer, total: expected });
+      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(52);
+      expect(events.filter((event) => event.type === 'DossierResultReturned')).toHaveLength(10);
+    }
+    sqs.destroy();
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, unknown, number, string][] = [
+    ['malformed JSON', '{"procedureCode": ', 400, 'MALFORMED_JSON'],
+    ['wrong types', { ...birthRegistration(1), documents: 'all of them' }, 400, 'VALIDATION_FAILED'],
+    ['an ID number that is not 12 digits', birthRegistration(1, { applicant: { fullName: 'Lê Thị B', idNumber: '12345', phone: '0912345678' } }), 400, 'VALIDATION_FAILED'],
+    ['a phone that is not a Vietnamese mobile', birthRegistration(1, { applicant: { fullName: 'Lê Thị B', idNumber: '038201001234', phone: '0241234567' } }), 400, 'VALIDATION_FAILED'],
+    ['an unknown procedure', birthRegistration(1, { procedureCode: '9.999999' }), 422, 'UNKNOWN_PROCEDURE'],
+    ['an unknown agency', birthRegistration(1, { agencyCode: 'H99' }), 422, 'UNKNOWN_AGENCY'],
+    ['a missing required component', birthRegistration(1, { documents: [] }), 422, 'MISSING_COMPONENTS'],
+    ['a component not on the checklist', birthRegistration(1, { documents: [{ code: 'GDN_HKD' }, { code: 'XYZ' }] }), 422, 'COMPONENTS_NOT_ON_CHECKLIST'],
+    ['an oversize body', { ...birthRegistration(1), padding: 'x'.repeat(70_000) }, 413, 'PAYLOAD_TOO_LARGE'],
+  ];
+
+  it.each(cases)('%s gets a clear 4xx and writes nothing', async (_name, body, status, code) => {
+    const before = await api('POST', '/dossiers', birthRegistration(500), officer);
+    const response = await api('POST', '/dossiers', body, officer);
+    expect(response.status).toBe(status);
+    expect(response.body.code).toBe(code);
+    expect(response.body.message).toMatch(/ \/ /); // Vietnamese / English
+    expect(response.body).toHaveProperty('details');
+    const after = await api('POST', '/dossiers', birthRegistration(501), officer);
+    // No running number was consumed by the rejected request.
+    expect(Number(after.body.code.split('-')[2])).toBe(Number(before.body.code.split('-')[2]) + 1);
+  });
+
+  it('names each missing component by code and name', async () => {
+    const response = await api('POST', '/dossiers', birthRegistration(1, { documents: [] }), officer);
+    expect(response.body.details.missing).toEqual([
+      expect.objectContaining({ code: 'GDN_HKD', name: expect.stringContaining('Giấy đề nghị') }),
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Stack } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { readAssembly } from '../../infra/local/assembly.ts';
+import { WILDCARD_ONLY_ACTIONS } from '../../infra/constructs/motcua-function.ts';
+import { buildApp } from '../../infra/build-app.ts';
+
+/** Template checks need no bundles; the global setup already bundled once. */
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+const dir = inject('assemblyDir');
+const template = (stack: string) =>
+  JSON.parse(readFileSync(path.join(dir, `${stack}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }> };
+const resources = (stack: string, type: string) => Object.values(template(stack).Resources).filter((r) => r.Type === type);
+
+describe('the synthesized app', () => {
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'motcua-nag-'));
+    try {
+      expect(() => buildApp({ outdir, context: NO_BUNDLING }).synth()).not.toThrow();
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('would fail synthesis on an unacknowledged cdk-nag finding (the check is live)', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'motcua-nag-'));
+    try {
+      const app = buildApp({ outdir, context: NO_BUNDLING });
+      new Queue(new Stack(app, 'Careless'), 'NoDlqNoTls');
+      expect(() => app.synth()).toThrow();
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives every acknowledgement a reason', () => {
+    const sources = ['infra/constructs/motcua-function.ts', 'infra/stacks/stateful-stack.ts', 'infra/stacks/stateless-stack.ts'];
+    for (const source of sources) {
+      const text = readFileSync(source, 'utf8');
+      const acknowledgements = text.split('.acknowledge(').slice(1);
+      for (const acknowledgement of acknowledgements) expect(acknowledgement.slice(0, 400)).toMatch(/reason\b/);
+    }
+  });
+
+  it('keeps data safe: tables retained, protected, recoverable and encrypted', () => {
+    const tables = Object.values(template('Motcua-Data').Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(4);
+    for (const table of tables) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    }
+    const streams = tables.filter((t) => t.Properties.StreamSpecification);
+    expect(streams.map((t) => t.Properties.StreamSpecification.StreamViewType)).toEqual(['NEW_IMAGE']);
+  });
+
+  it('gives every consumer queue a DLQ with an alarm on its depth', () => {
+    const queues = resources('Motcua-Data', 'AWS::SQS::Queue');
+    const withDlq = queues.filter((q) => q.Properties.RedrivePolicy);
+    expect(withDlq).toHaveLength(4); // postal, survey, reporting, publisher failures
+    for (const queue of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const alarms = resources('Motcua-Data', 'AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(4);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
+  });
+
+  it('runs every function on Node.js 24, arm64, with a log group', () => {
+    const functions = resources('Motcua-Api', 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(7);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+  });
+
+  it('uses Resource "*" only for actions that support nothing narrower', () => {
+    for (const policy of resources('Motcua-Api', 'AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+        if (statement.Resource !== '*') continue;
+        for (const action of [statement.Action].flat()) expect(WILDCARD_ONLY_ACTIONS).toContain(action);
+      }
+    }
+  });
+
+  it('reports batch item failures on every event source and protects officer routes with the JWT authorizer', () => {
+    for (const mapping of resources('Motcua-Api', 'AWS::Lambda::EventSourceMapping')) {
+      expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    }
+    const routes = Object.fromEntries(resources('Motcua-Api', 'AWS::ApiGatewayV2::Route').map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]));
+    expect(routes).toEqual({
+      'GET /procedures': 'NONE',
+      'GET /procedures/{code}': 'NONE',
+      'GET /agencies': 'NONE',
+      'GET /dossiers/{code}': 'NONE',
+      'POST /dossiers': 'JWT',
+      'POST /dossiers/{code}/actions': 'JWT',
+    });
+  });
+
+  it('is readable by the local runtime: every resource type is either served or known to be AWS-only', () => {
+    const assembly = readAssembly(dir);
+    expect(assembly.functions.length).toBe(resources('Motcua-Api', 'AWS::Lambda::Function').length);
+    expect(assembly.routes.length).toBe(6);
+  });
+});
