@@ -27,6 +27,11 @@ export class Checkpoints {
     return this.settledPositions[mapping]?.[shardId];
   }
 
+  /** Where a reader in this process resumes after an error: past what it already delivered. */
+  resumeAfter(mapping: string, shardId: string): string | undefined {
+    return this.deliveredPositions[mapping]?.[shardId] ?? this.settled(mapping, shardId);
+  }
+
   delivered(mapping: string, shardId: string, sequenceNumber: string): void {
     const shards = (this.deliveredPositions[mapping] ??= {});
     const current = shards[shardId];

@@ -152,8 +152,9 @@ export class FunctionHost {
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
     });
-    worker.stdout.pipe(log, { end: false });
-    worker.stderr.pipe(log, { end: false });
+    // Written, not piped: a pipe adds listeners to the shared log for every worker.
+    worker.stdout.on('data', (chunk: Buffer) => log.write(chunk));
+    worker.stderr.on('data', (chunk: Buffer) => log.write(chunk));
     let markReady!: () => void;
     let failStart!: (error: Error) => void;
     const env: Environment = {

@@ -35,6 +35,11 @@ export interface LocalRuntimeOptions {
   readonly concurrency?: number;
   readonly onStatus?: (line: string) => void;
   readonly onError?: (message: string) => void;
+  /**
+   * The DynamoDB endpoint the functions are given, from DynamoDB Local's own; the
+   * benchmark puts a request-counting proxy here. Default: DynamoDB Local itself.
+   */
+  readonly functionDynamoDbEndpoint?: (endpoint: string) => Promise<string>;
 }
 
 export interface RuntimeInfo {
@@ -167,6 +172,7 @@ export class LocalRuntime {
     }
     issuer.configure(localIssuer, [...audiences]);
 
+    const functionDynamoDb = this.options.functionDynamoDbEndpoint ? await this.options.functionDynamoDbEndpoint(dynamodb.endpoint) : dynamodb.endpoint;
     for (const fn of this.assembly.functions) {
       const stack = fn.key.split('/')[0]!;
       const variables: Record<string, string> = {};
@@ -192,7 +198,7 @@ export class LocalRuntime {
             AWS_DEFAULT_REGION: LOCAL_REGION,
             AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
             AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-            AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+            AWS_ENDPOINT_URL_DYNAMODB: functionDynamoDb,
             AWS_ENDPOINT_URL_SQS: sqs.endpoint,
             AWS_LAMBDA_FUNCTION_NAME: functionName,
             AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',

@@ -77,3 +77,8 @@ export type DomainEvent = {
   [T in DomainEventType]: z.infer<ReturnType<typeof envelope<T>>>;
 }[DomainEventType];
 export type EventData<T extends DomainEventType> = z.infer<(typeof eventData)[T]>;
+
+/** Parses and validates an event, typed by its own type (the schema's inferred union is wider). */
+export function parseDomainEvent(value: unknown): DomainEvent {
+  return DomainEvent.parse(value) as DomainEvent;
+}

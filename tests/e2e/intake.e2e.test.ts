@@ -1,69 +1,36 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DevIssuer } from '../../infra/local/dev-issuer.ts';
-import { LocalRuntime, type RuntimeInfo } from '../../infra/local/runtime.ts';
-import { DomainEvent } from '../../libs/events/catalog.ts';
+import type { RuntimeInfo } from '../../infra/local/runtime.ts';
+import type { DomainEvent } from '../../libs/events/catalog.ts';
+import { EVENT_CONSUMERS } from '../../libs/events/consumers.ts';
+import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
 
-import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
-
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-let runtime: LocalRuntime;
+let system: LocalSystem;
 let info: RuntimeInfo;
 let dataDir: string;
 let officer: string;
 let otherOfficer: string;
-
-async function api(method: string, route: string, body?: unknown, token?: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${info.url}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-const birthRegistration = (i: number, overrides: Record<string, unknown> = {}) => ({
-  procedureCode: '1.001612',
-  agencyCode: 'H38.22',
-  channel: 'counter',
-  applicant: { fullName: `Nguyễn Văn ${i}`, idNumber: `0382010${String(i).padStart(5, '0')}`, phone: `09123${String(i).padStart(5, '0')}` },
-  documents: [{ code: 'GDN_HKD' }],
-  resultDelivery: { method: 'counter' },
-  ...overrides,
-});
+const api: LocalSystem['api'] = (...args) => system.api(...args);
+const birthRegistration = householdBusiness;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-'));
-  runtime = new LocalRuntime({
-    assemblyDir: inject('assemblyDir'),
-    dataDir,
-    inMemory: true,
-    port: 0,
-    functionLogs: new PassThrough().resume(),
-    onError: () => undefined,
-  });
-  info = await runtime.start();
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials }));
-  await loadCatalog(client, info.outputs['Motcua-Data.CatalogTableName']!);
-  const issuer = await DevIssuer.open(dataDir);
-  officer = await issuer.mint({ agency: 'H38.22', sub: 'officer-a' });
-  otherOfficer = await issuer.mint({ agency: 'H38.23', sub: 'officer-b' });
+  system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: true });
+  info = system.info;
+  officer = await system.issuer.mint({ agency: 'H38.22', sub: 'officer-a' });
+  otherOfficer = await system.issuer.mint({ agency: 'H38.23', sub: 'officer-b' });
 });
 
 afterAll(async () => {
-  await runtime?.stop();
+  await system?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the local runtime', () => {
   it('serves every function, route and event source of the synthesized template', () => {
+    const { runtime } = system;
     const { assembly } = runtime;
     expect([...runtime.functionHosts.keys()].sort()).toEqual(assembly.functions.map((fn) => fn.key).sort());
     expect(runtime.servedEventSources).toBe(assembly.eventSources.length);
@@ -168,21 +135,9 @@ describe('receiving dossiers end to end', () => {
 
   it('delivers every event to every consumer queue, once per change', async () => {
     const expected = 50 + 10 * 5 + 2; // receipts, walked actions, the idempotency test's two dossiers
-    const sqs = new SQSClient({ endpoint: info.sqsEndpoint, region: info.region, credentials });
-    for (const consumer of ['Postal', 'Survey', 'Reporting']) {
-      const queueUrl = Object.entries(info.queues).find(([key]) => key.includes(`${consumer}EventsQueue`))![1];
-      const seen = new Map<string, { type: string; eventId: string }>();
-      const deadline = Date.now() + 30_000;
-      while (seen.size < expected && Date.now() < deadline) {
-        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-        for (const message of Messages) {
-          const event = DomainEvent.parse(JSON.parse(message.Body!));
-          seen.set(event.eventId, event);
-        }
-        if (Messages.length) {
-          await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-        }
-      }
+    for (const consumer of EVENT_CONSUMERS) {
+      const seen = new Map<string, DomainEvent>();
+      for (const event of await system.drainEvents(consumer, (events) => new Set(events.map((e) => e.eventId)).size >= expected)) seen.set(event.eventId, event);
       const events = [...seen.values()];
       const counts: Record<string, number> = {};
       for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
@@ -190,7 +145,6 @@ describe('receiving dossiers end to end', () => {
       expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(52);
       expect(events.filter((event) => event.type === 'DossierResultReturned')).toHaveLength(10);
     }
-    sqs.destroy();
   });
 });
 

@@ -3,14 +3,24 @@ import type { Agency, Procedure } from '../domain/catalog.ts';
 
 type Kind = 'procedure' | 'agency';
 
-/** Procedures and agencies, one partition each (pk = kind, sk = code). */
+/**
+ * Procedures and agencies, one partition each (pk = kind, sk = code).
+ *
+ * Single items found are kept for `cacheSeconds` in the execution environment: the
+ * catalog changes a few times a year and every submission reads two of them, so a
+ * change reaches the counter within a minute instead of costing two reads per dossier.
+ * Codes not found are not cached, so a newly loaded procedure is usable at once.
+ */
 export class CatalogRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: string;
+  private readonly cacheMs: number;
+  private readonly cache = new Map<string, { item: unknown; expires: number }>();
 
-  constructor(client: DynamoDBDocumentClient, table: string) {
+  constructor(client: DynamoDBDocumentClient, table: string, cacheSeconds = 60) {
     this.client = client;
     this.table = table;
+    this.cacheMs = cacheSeconds * 1000;
   }
 
   getProcedure(code: string): Promise<Procedure | null> {
@@ -30,8 +40,14 @@ export class CatalogRepository {
   }
 
   private async get<T>(kind: Kind, code: string): Promise<T | null> {
+    const key = `${kind}#${code}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.expires > Date.now()) return cached.item as T;
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: kind, sk: code } }));
-    return Item ? (strip(Item) as T) : null;
+    if (!Item) return null;
+    const item = strip(Item) as T;
+    if (this.cacheMs > 0) this.cache.set(key, { item, expires: Date.now() + this.cacheMs });
+    return item;
   }
 
   private async list<T>(kind: Kind): Promise<T[]> {

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { DomainEvent } from '../../libs/events/catalog.ts';
+import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
+
+/**
+ * The SQS emulator keeps messages in memory only. These tests stop the runtime with
+ * events still on the queues and check that a restart on the same data directory
+ * keeps every dossier and delivers those events again; and that events consumers
+ * had finished before the stop are not delivered again.
+ */
+const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-restart-'));
+let system: LocalSystem | undefined;
+
+let token: string;
+
+/** Starts on the same data directory; the issuer's URL moves with the port, so the token is minted anew. */
+async function start(): Promise<LocalSystem> {
+  system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: false });
+  token = await system.issuer.mint({ agency: 'H38.22', sub: 'officer-restart' });
+  return system;
+}
+const received = (codes: string[]) => (events: DomainEvent[]) => codes.every((code) => events.some((event) => event.type === 'DossierReceived' && event.dossierCode === code));
+
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('restarting the local runtime on the same data directory', () => {
+  const codes: string[] = [];
+
+  it('keeps dossiers and re-delivers the events that were still on the queues', async () => {
+    let running = await start();
+    for (let i = 0; i < 5; i++) {
+      const response = await running.api('POST', '/dossiers', householdBusiness(200 + i), token);
+      expect(response.status).toBe(201);
+      codes.push(response.body.code);
+    }
+    // Published, but nobody consumed them from the postal queue: they die with the emulator.
+    const reportingBefore = await running.drainEvents('reporting', received(codes));
+    expect(received(codes)(reportingBefore)).toBe(true);
+    await running.stop();
+
+    running = await start();
+    for (const code of codes) {
+      const lookup = await running.api('GET', `/dossiers/${code}`, undefined, token);
+      expect(lookup.status).toBe(200);
+      expect(lookup.body.history.length).toBeGreaterThan(0);
+    }
+    const postal = await running.drainEvents('postal', received(codes));
+    expect(received(codes)(postal)).toBe(true);
+    // The reporting consumer had finished them, but the checkpoint could not move while
+    // the postal queue held events: at-least-once, so reporting sees them again too.
+    const reporting = await running.drainEvents('reporting', received(codes));
+    expect(received(codes)(reporting)).toBe(true);
+  });
+
+  it('does not re-deliver events every consumer had finished before the stop', async () => {
+    let running = system!;
+    await running.drainEvents('survey', received(codes));
+    // Every queue is now empty; the runtime settles the stream checkpoint within a few seconds.
+    const checkpointFile = path.join(dataDir, 'stream-checkpoints.json');
+    const settledBefore = existsSync(checkpointFile) ? readFileSync(checkpointFile, 'utf8') : '';
+    const deadline = Date.now() + 20_000;
+    while ((!existsSync(checkpointFile) || readFileSync(checkpointFile, 'utf8') === settledBefore) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(readFileSync(checkpointFile, 'utf8')).not.toBe(settledBefore);
+    await running.stop();
+
+    running = await start();
+    const next = await running.api('POST', '/dossiers', householdBusiness(210), token);
+    expect(next.status).toBe(201);
+    // The stream is read in order, so anything replayed would arrive before the new event.
+    const events = await running.drainEvents('postal', received([next.body.code]));
+    expect(events.map((event) => event.dossierCode)).toEqual([next.body.code]);
+  });
+});
