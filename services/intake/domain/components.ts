@@ -42,6 +42,7 @@ export function assertComplete(check: ComponentCheck): ReceivedDocument[] {
     throw new ApiError(422, 'MISSING_COMPONENTS', 'Hồ sơ thiếu thành phần bắt buộc', 'Required components are missing', {
       missing: check.missing,
       ...(check.notOnChecklist.length ? { notOnChecklist: check.notOnChecklist } : {}),
+      ...(check.duplicated.length ? { duplicated: check.duplicated } : {}),
     });
   }
   if (check.notOnChecklist.length || check.duplicated.length) {

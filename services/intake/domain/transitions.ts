@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { dueAt as computeDueAt, effectiveReceiptDay, OFFICE_CLOSES_AT, verdictAt } from '../../../libs/calendar/deadlines.ts';
 import {
+  addDays,
   addWorkingDays,
+  compareDates,
   instantAt,
   localDateOf,
   workingDaysBetween,
@@ -108,9 +110,13 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
         );
       }
       const clock = context.procedure.supplement.clock;
+      // Days are counted after the effective receipt day: a request made before then (on a
+      // non-working day, or after the cut-off on the receipt day) has used none of the limit.
+      const today = localDateOf(context.now);
+      const clockStart = effectiveReceiptDay(context.calendar, new Date(dossier.receivedAt), context.procedure.cutoffTime);
       const remaining =
         clock === 'pause' && dossier.dueAt
-          ? workingDaysBetween(context.calendar, localDateOf(context.now), localDateOf(new Date(dossier.dueAt)))
+          ? workingDaysBetween(context.calendar, compareDates(today, clockStart) < 0 ? clockStart : today, localDateOf(new Date(dossier.dueAt)))
           : null;
       const next = to('supplement-requested', {
         supplement: { requestedAt: now, missing: action.missing, clock, remainingWorkingDays: remaining, resumeStatus: dossier.status, receivedAt: null },
@@ -169,7 +175,13 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
         });
       }
       const currentDue = new Date(dossier.dueAt!);
-      const workingDaysLeft = workingDaysBetween(context.calendar, localDateOf(context.now), localDateOf(currentDue));
+      // Working days from today (inclusive) to the deadline day (exclusive): at least one means
+      // today is no later than the last working day before the deadline.
+      const workingDaysLeft = workingDaysBetween(
+        context.calendar,
+        addDays(localDateOf(context.now), -1),
+        addDays(localDateOf(currentDue), -1),
+      );
       if (workingDaysLeft < 1) {
         throw new ApiError(
           409,

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
+import { DomainEvent } from '../../../libs/events/catalog.ts';
+import agencies from '../data/agencies.json' with { type: 'json' };
+import procedures from '../data/procedures.json' with { type: 'json' };
+import { Agency, Procedure } from './catalog.ts';
+import { assertComplete, checkComponents } from './components.ts';
+import { STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
+import { receive } from './receive.ts';
+import { Action, allowedActions, decide } from './transitions.ts';
+import { citizenView, officerView, receipt } from './views.ts';
+
+const at = (local: string): Date => new Date(`${local}:00+07:00`);
+
+const AGENCIES = (agencies as unknown[]).map((raw) => Agency.parse(raw));
+const WARD = AGENCIES.find((a) => a.code === 'H38.22.1')!;
+const DISTRICT = AGENCIES.find((a) => a.code === 'H38.22')!;
+/** Household business registration, from the published catalogue. */
+const PROCEDURE = Procedure.parse((procedures as unknown[]).find((raw) => (raw as { code: string }).code === '1.001612'));
+
+const PERSON = {
+  fullName: 'Hoàng Thị Mai Lan',
+  idNumber: '036185004321',
+  phone: '0978123456',
+  email: 'mailan.hoang@example.vn',
+  address: 'Số 27 ngõ 4 đường Nguyễn Trãi, phường Tân An',
+};
+const DELIVERY_ADDRESS = 'Số 9 đường Bạch Đằng, phường Hòa Bình';
+const OFFICER_ID = 'can-bo-0042';
+
+/** A postal-delivery dossier that went through several actions, with its stored history. */
+function dossierWithHistory(): { dossier: Dossier; history: DomainEvent[] } {
+  const submission = Submission.parse({
+    procedureCode: PROCEDURE.code,
+    agencyCode: WARD.code,
+    channel: 'online',
+    applicant: PERSON,
+    documents: PROCEDURE.components.filter((c) => c.required).map((c) => ({ code: c.code })),
+    resultDelivery: { method: 'postal', address: DELIVERY_ADDRESS },
+  });
+  const received = receive({
+    submission,
+    documents: assertComplete(checkComponents(PROCEDURE, submission.documents)),
+    procedure: PROCEDURE,
+    agency: WARD,
+    code: 'H38.22.1-250714-0003',
+    now: at('2025-07-14T09:00'),
+    calendar: weekdaysOnly,
+  });
+  let dossier = received.dossier;
+  const events: { type: string; data: unknown; at: Date }[] = [{ ...received.event, at: at('2025-07-14T09:00') }];
+  const steps: [Action, string][] = [
+    [{ type: 'accept' }, '2025-07-14T10:00'],
+    [{ type: 'requestSupplement', missing: [`Giấy tờ của bà ${PERSON.fullName}, CCCD ${PERSON.idNumber}`] }, '2025-07-14T11:00'],
+    [{ type: 'receiveSupplement' }, '2025-07-15T09:00'],
+    [{ type: 'startProcessing' }, '2025-07-15T10:00'],
+    [{ type: 'transfer', toAgency: DISTRICT.code, note: `Gọi ${PERSON.phone} khi có kết quả` }, '2025-07-15T11:00'],
+  ];
+  for (const [action, local] of steps) {
+    const decision = decide(dossier, Action.parse(action), {
+      now: at(local),
+      calendar: weekdaysOnly,
+      procedure: PROCEDURE,
+      agencyExists: (code) => AGENCIES.some((a) => a.code === code),
+    });
+    dossier = decision.dossier;
+    events.push({ ...decision.event, at: at(local) });
+  }
+  const history = events.map((event, i) =>
+    DomainEvent.parse({
+      eventId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+      type: event.type,
+      version: 1,
+      occurredAt: event.at.toISOString(),
+      dossierCode: dossier.code,
+      agencyCode: dossier.agencyCode,
+      procedureCode: dossier.procedureCode,
+      actor: { kind: 'officer', id: OFFICER_ID, agency: WARD.code },
+      data: event.data,
+    }) as DomainEvent, // the schema's inferred type is wider than the DomainEvent union it validates
+  );
+  return { dossier, history };
+}
+
+describe('citizenView', () => {
+  const { dossier, history } = dossierWithHistory();
+  const view = citizenView(dossier, history);
+  const text = JSON.stringify(view);
+
+  it('the fixture really holds the personal data the view must leave out', () => {
+    const full = JSON.stringify(dossier);
+    for (const value of [...Object.values(PERSON), DELIVERY_ADDRESS]) expect(full).toContain(value);
+  });
+
+  it.each([
+    ['name', PERSON.fullName],
+    ['ID number', PERSON.idNumber],
+    ['phone', PERSON.phone],
+    ['email', PERSON.email],
+    ['address', PERSON.address],
+    ['result delivery address', DELIVERY_ADDRESS],
+    ['officer identity', OFFICER_ID],
+  ])('carries no %s', (_, value) => {
+    expect(text).not.toContain(value);
+  });
+
+  it('carries no personal-data field names either', () => {
+    for (const key of ['applicant', 'fullName', 'idNumber', 'phone', 'email', 'address', 'actor', 'documents', 'transfers', 'supplement']) {
+      expect(text).not.toContain(`"${key}"`);
+    }
+  });
+
+  it('shows progress: code, procedure, status, appointment and the history of statuses', () => {
+    expect(view).toEqual({
+      code: 'H38.22.1-250714-0003',
+      procedure: { code: PROCEDURE.code, name: PROCEDURE.name },
+      status: 'in-progress',
+      statusCode: 4,
+      statusLabel: STATUS_LABELS_VI['in-progress'],
+      receivedAt: dossier.receivedAt,
+      dueAt: dossier.dueAt,
+      resolvedAt: null,
+      resultDelivery: { method: 'postal' },
+      history: history.map((event) => ({ type: event.type, at: event.occurredAt, status: event.data.status })),
+    });
+    expect(view.history.map((entry) => entry.status)).toEqual([
+      'submitted',
+      'accepted',
+      'supplement-requested',
+      'accepted',
+      'in-progress',
+      'in-progress',
+    ]);
+  });
+});
+
+describe('officerView', () => {
+  const { dossier, history } = dossierWithHistory();
+  const view = officerView(dossier, history);
+
+  it('shows the whole dossier, with the applicant', () => {
+    expect(view).toMatchObject(dossier);
+    expect(view.applicant).toEqual({ ...PERSON });
+    expect(view.handlingAgency).toBe(DISTRICT.code);
+  });
+
+  it('says what may be done next and how the status reads', () => {
+    expect(view.allowedActions).toEqual(allowedActions('in-progress'));
+    expect(view.allowedActions).toContain('resolve');
+    expect(view.statusCode).toBe(4);
+    expect(view.statusLabel).toBe('Đang giải quyết');
+  });
+
+  it('lists the history with who did what and when', () => {
+    expect(view.history).toHaveLength(history.length);
+    expect(view.history[0]).toEqual({
+      type: 'DossierReceived',
+      at: history[0]!.occurredAt,
+      actor: { kind: 'officer', id: OFFICER_ID, agency: WARD.code },
+      data: history[0]!.data,
+    });
+    expect(view.history.map((entry) => entry.type)).toEqual(history.map((event) => event.type));
+  });
+});
+
+describe('receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', () => {
+  const { dossier } = dossierWithHistory();
+  const printed = receipt(dossier, PROCEDURE, WARD);
+
+  it('shows what DOMAIN.md lists: code, applicant, components, time limit, times and where the result goes', () => {
+    expect(printed.code).toBe(dossier.code);
+    expect(printed.applicant).toEqual({ ...PERSON });
+    expect(printed.documents).toEqual(dossier.documents);
+    expect(printed.documents.every((document) => document.copies >= 1 && document.name.length > 0)).toBe(true);
+    expect(printed.procedure).toEqual({ code: PROCEDURE.code, name: PROCEDURE.name, timeLimit: PROCEDURE.timeLimit, fees: PROCEDURE.fees });
+    expect(printed.receivedAt).toBe(dossier.receivedAt);
+    expect(printed.dueAt).toBe(dossier.dueAt);
+    expect(printed.resultDelivery).toEqual({ method: 'postal', address: DELIVERY_ADDRESS });
+    expect(printed.agency).toEqual({ code: WARD.code, name: WARD.name });
+    expect(printed.channel).toBe('online');
+    expect(printed.statusLabel).toBe(STATUS_LABELS_VI[dossier.status]);
+  });
+});
