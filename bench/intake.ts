@@ -10,13 +10,13 @@
  * Overhead = (time per dossier) / (writes per dossier × time per raw PutItem) − 1:
  * how much slower the pipeline is than the store doing the same number of writes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DevIssuer } from '../infra/local/dev-issuer.ts';
 import { LocalRuntime } from '../infra/local/runtime.ts';
@@ -42,6 +42,8 @@ class CountingProxy {
   /** Milliseconds spent waiting on DynamoDB Local, by operation. */
   readonly waited = new Map<string, number>();
   writeItems = 0;
+  /** When set, the write requests' bodies are kept here, in order. */
+  recording: { operation: string; body: string }[] | null = null;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   private readonly server = createServer((req, res) => this.forward(req, res));
   private target!: URL;
@@ -74,6 +76,7 @@ class CountingProxy {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       this.requests.set(operation, (this.requests.get(operation) ?? 0) + 1);
+      if (this.recording && WRITE_OPERATIONS.has(operation)) this.recording.push({ operation, body: body.toString() });
       if (operation === 'TransactWriteItems') this.writeItems += (JSON.parse(body.toString()) as { TransactItems: unknown[] }).TransactItems.length;
       else if (WRITE_OPERATIONS.has(operation)) this.writeItems += 1;
       const sent = performance.now();
@@ -89,6 +92,18 @@ class CountingProxy {
       upstream.end(body);
     });
   }
+}
+
+/** CPU seconds used so far by this process (all its threads) and by DynamoDB Local's JVM. */
+function cpuSeconds(javaPid: number | undefined): { node: number; java: number } {
+  const { user, system } = process.cpuUsage();
+  let java = 0;
+  if (javaPid) {
+    // /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${javaPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    java = (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+  return { node: (user + system) / 1e6, java };
 }
 
 /** Runs `total` tasks with at most `concurrency` at once; returns each task's latency in ms. */
@@ -121,10 +136,51 @@ function dossier(i: number) {
   };
 }
 
+interface Measured {
+  readonly count: number;
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly cpu: { node: number; java: number };
+}
+
+/** Runs the tasks at concurrency C and accounts for time and CPU. */
+async function measure(count: number, javaPid: number | undefined, task: (i: number) => Promise<unknown>): Promise<Measured> {
+  const cpuBefore = cpuSeconds(javaPid);
+  const started = performance.now();
+  const latencies = (await runConcurrently(count, C, async (i) => void (await task(i)))).sort((a, b) => a - b);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSeconds(javaPid);
+  return { count, seconds, latencies, cpu: { node: cpuAfter.node - cpuBefore.node, java: cpuAfter.java - cpuBefore.java } };
+}
+
+const rate = (m: Measured) => m.count / m.seconds;
+const cpuPer = (m: Measured) => `${((m.cpu.node * 1000) / m.count).toFixed(1)} ms Node, ${((m.cpu.java * 1000) / m.count).toFixed(1)} ms DynamoDB Local`;
+
+/**
+ * The same writes a dossier made, sent straight to DynamoDB Local: the requests the
+ * proxy recorded for one dossier, with its code and idempotency record renamed so each
+ * replay writes new items (the daily counter stays shared, as it is in the pipeline).
+ */
+function replayer(dynamodb: DynamoDBClient, recorded: { operation: string; body: string }[], code: string) {
+  const idempotencyId = (JSON.parse(recorded.find((r) => r.operation === 'PutItem')!.body) as { Item: { id: { S: string } } }).Item.id.S;
+  const commands: Record<string, (input: never) => Promise<unknown>> = {
+    PutItem: (input) => dynamodb.send(new PutItemCommand(input)),
+    UpdateItem: (input) => dynamodb.send(new UpdateItemCommand(input)),
+    TransactWriteItems: (input) => dynamodb.send(new TransactWriteItemsCommand(input)),
+  };
+  return async (i: number) => {
+    for (const { operation, body } of recorded) {
+      const input = JSON.parse(body.replaceAll(code, `${code}-R${i}`).replaceAll(idempotencyId, `${idempotencyId}-R${i}`));
+      delete input.ClientRequestToken; // a new transaction, not a retry of the recorded one
+      await commands[operation]!(input as never);
+    }
+  };
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
   const proxy = new CountingProxy();
-  console.log(`synthesizing…`);
+  console.log('synthesizing…');
   await synthesize(path.join(work, 'cdk.out'));
   const runtime = new LocalRuntime({
     assemblyDir: path.join(work, 'cdk.out'),
@@ -137,59 +193,60 @@ async function main(): Promise<void> {
   });
   try {
     const info = await runtime.start();
+    const pid = runtime.dynamodbPid;
     const dynamodb = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials, maxAttempts: 1 });
     await loadCatalog(DynamoDBDocumentClient.from(dynamodb), info.outputs['Motcua-Data.CatalogTableName']!);
     const token = await (await DevIssuer.open(path.join(work, 'data'))).mint({ agency: 'H38.22', sub: 'bench' });
 
-    const submit = async (i: number) => {
+    const submit = async (i: number): Promise<string> => {
       const response = await fetch(`${info.url}/dossiers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${i}` },
         body: JSON.stringify(dossier(i)),
       });
       if (response.status !== 201) throw new Error(`dossier ${i}: HTTP ${response.status} ${await response.text()}`);
-      await response.arrayBuffer();
+      return ((await response.json()) as { code: string }).code;
     };
 
     console.log(`warming up with ${WARMUP} dossiers…`);
-    await runConcurrently(WARMUP, C, (i) => submit(1_000_000 + i));
+    await runConcurrently(WARMUP, C, (i) => submit(1_000_000 + i).then(() => undefined));
+    proxy.recording = [];
+    const recordedCode = await submit(2_000_000);
+    const recorded = proxy.recording;
+    proxy.recording = null;
     proxy.reset();
 
     console.log(`submitting ${N} dossiers at concurrency ${C}…`);
-    let started = performance.now();
-    const latencies = (await runConcurrently(N, C, submit)).sort((a, b) => a - b);
-    const pipelineSeconds = (performance.now() - started) / 1000;
-    const writeRequests = proxy.writes();
-    const writeItems = proxy.writeItems;
+    const pipeline = await measure(N, pid, submit);
+    const writesPerDossier = proxy.writes() / N;
     const operations = Object.fromEntries([...proxy.requests].sort());
     const waited = [...proxy.waited].sort().map(([operation, ms]) => `${operation} ${(ms / proxy.requests.get(operation)!).toFixed(1)}`).join(', ');
+    const writeItems = proxy.writeItems / N;
 
-    // The store's own cost, same DynamoDB Local, same concurrency, an item of a dossier's size.
+    console.log('replaying the same writes straight to DynamoDB Local…');
+    const sameWrites = await measure(N, pid, replayer(dynamodb, recorded, recordedCode));
+
+    console.log('measuring raw PutItem…');
     await dynamodb.send(
       new CreateTableCommand({ TableName: 'bench-raw', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }),
     );
     const payload = JSON.stringify(dossier(0));
-    const puts = Math.max(N, 2000);
-    await runConcurrently(WARMUP, C, (i) => dynamodb.send(new PutItemCommand({ TableName: 'bench-raw', Item: { pk: { S: `warm-${i}` }, body: { S: payload } } })).then(() => undefined));
-    started = performance.now();
-    await runConcurrently(puts, C, (i) => dynamodb.send(new PutItemCommand({ TableName: 'bench-raw', Item: { pk: { S: `raw-${i}` }, body: { S: payload } } })).then(() => undefined));
-    const rawSeconds = (performance.now() - started) / 1000;
+    const put = (prefix: string) => (i: number) => dynamodb.send(new PutItemCommand({ TableName: 'bench-raw', Item: { pk: { S: `${prefix}-${i}` }, body: { S: payload } } }));
+    await runConcurrently(WARMUP, C, async (i) => void (await put('warm')(i)));
+    const rawPuts = await measure(Math.max(N, 2000), pid, put('raw'));
 
-    const dossiersPerSecond = N / pipelineSeconds;
-    const putsPerSecond = puts / rawSeconds;
-    const writesPerDossier = writeRequests / N;
-    const storeBoundDossiersPerSecond = putsPerSecond / writesPerDossier;
-    const overhead = storeBoundDossiersPerSecond / dossiersPerSecond - 1;
-
+    const putBound = rate(rawPuts) / writesPerDossier;
     const lines = [
-      `dossiers                 ${N} at concurrency ${C}, ${pipelineSeconds.toFixed(1)} s`,
-      `dossiers/s               ${dossiersPerSecond.toFixed(1)}`,
-      `latency p50 / p95        ${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 95).toFixed(1)} ms`,
-      `DynamoDB write requests  ${writesPerDossier.toFixed(2)} per dossier (${(writeItems / N).toFixed(2)} items), by operation ${JSON.stringify(operations)}`,
-      `DynamoDB latency (ms)    ${waited} (mean per request, as the functions saw it)`,
-      `raw PutItem              ${putsPerSecond.toFixed(1)}/s (${puts} puts at concurrency ${C})`,
-      `store-bound dossiers/s   ${storeBoundDossiersPerSecond.toFixed(1)} (raw PutItem/s ÷ writes per dossier)`,
-      `pipeline overhead        ${(overhead * 100).toFixed(1)}% above the store's own cost (aim < 25%)`,
+      `pipeline                 ${N} dossiers over HTTP at concurrency ${C} in ${pipeline.seconds.toFixed(1)} s`,
+      `dossiers/s               ${rate(pipeline).toFixed(1)}`,
+      `latency p50 / p95        ${percentile(pipeline.latencies, 50).toFixed(1)} ms / ${percentile(pipeline.latencies, 95).toFixed(1)} ms`,
+      `DynamoDB writes          ${writesPerDossier.toFixed(2)} requests per dossier (${writeItems.toFixed(2)} items); all requests: ${JSON.stringify(operations)}`,
+      `DynamoDB latency         ${waited} ms (mean per request, as the functions saw it)`,
+      `CPU per dossier          ${cpuPer(pipeline)}`,
+      `raw PutItem/s            ${rate(rawPuts).toFixed(1)} (CPU per put ${cpuPer(rawPuts)})`,
+      `  ratio                  ${(rate(rawPuts) / rate(pipeline)).toFixed(1)} puts per dossier-time; ${writesPerDossier.toFixed(0)} puts' worth would allow ${putBound.toFixed(1)} dossiers/s → overhead ${((putBound / rate(pipeline) - 1) * 100).toFixed(0)}%`,
+      `same writes, direct      ${rate(sameWrites).toFixed(1)} dossiers/s (CPU per dossier ${cpuPer(sameWrites)})`,
+      `  pipeline overhead      ${((rate(sameWrites) / rate(pipeline) - 1) * 100).toFixed(1)}% above the store's own cost for the same writes (aim < 25%)`,
     ];
     console.log(lines.map((line) => `  ${line}`).join('\n'));
     dynamodb.destroy();

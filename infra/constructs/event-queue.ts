@@ -12,6 +12,8 @@ export interface EventQueueProps {
   /** Must be at least six times the consumer function's timeout (AWS guidance for SQS event sources). */
   readonly visibilityTimeout?: Duration;
   readonly maxReceiveCount?: number;
+  /** Also alarm when the queue itself holds messages: for a queue of failures nobody consumes. */
+  readonly alarmOnQueueDepth?: boolean;
 }
 
 /**
@@ -39,14 +41,22 @@ export class EventQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.dlqAlarm = new Alarm(this, 'DlqDepthAlarm', {
-      alarmDescription: `Messages parked in the ${props.consumer} dead-letter queue; see docs/operations.md for the redrive command.`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+    this.dlqAlarm = this.depthAlarm('DlqDepthAlarm', this.deadLetterQueue, props.alarmTopic, `Messages parked in the ${props.consumer} dead-letter queue; see docs/operations.md for the redrive command.`);
+    if (props.alarmOnQueueDepth) {
+      this.depthAlarm('QueueDepthAlarm', this.queue, props.alarmTopic, `Messages waiting in the ${props.consumer} failure queue; see docs/operations.md for the replay.`);
+    }
+  }
+
+  private depthAlarm(id: string, queue: Queue, topic: ITopic, description: string): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: description,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.dlqAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+    alarm.addAlarmAction(new SnsAction(topic));
+    return alarm;
   }
 }

@@ -105,6 +105,7 @@ export const NOT_NEEDED_LOCALLY = new Set([
   'AWS::Logs::LogGroup',
   'AWS::CloudWatch::Alarm',
   'AWS::SNS::Topic',
+  'AWS::KMS::Key',
   'AWS::SNS::TopicPolicy',
   'AWS::SQS::QueuePolicy',
   'AWS::CDK::Metadata',

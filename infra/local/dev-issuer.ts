@@ -30,6 +30,8 @@ const KEY_ID = 'motcua-local-1';
 export class DevIssuer {
   readonly file: string;
   private state: IssuerFile;
+  /** Imported once: verifying every request would otherwise re-import the JWK. */
+  private publicKey: ReturnType<typeof importJWK> | undefined;
 
   private constructor(file: string, state: IssuerFile) {
     this.file = file;
@@ -86,7 +88,7 @@ export class DevIssuer {
 
   /** What API Gateway's JWT authorizer checks: signature, issuer, audience, expiry. */
   async verify(token: string, audiences: string[]): Promise<JWTPayload> {
-    const key = await importJWK(this.state.publicJwk, 'ES256');
+    const key = await (this.publicKey ??= importJWK(this.state.publicJwk, 'ES256'));
     const { payload } = await jwtVerify(token, key, { issuer: this.state.issuer, audience: audiences });
     return payload;
   }

@@ -21,6 +21,8 @@ import type { PhysicalResource } from './intrinsics.ts';
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
+  /** The Java process, for benchmarks that account for its CPU time. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function startDynamoDbLocal(options: {
   return {
     endpoint,
     client,
+    pid: child.pid,
     stop: async () => {
       client.destroy();
       if (child.exitCode === null) {

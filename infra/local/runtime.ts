@@ -87,6 +87,11 @@ export class LocalRuntime {
     return this.hosts;
   }
 
+  /** DynamoDB Local's process id, for the benchmark's CPU accounting. */
+  get dynamodbPid(): number | undefined {
+    return this.dynamodb?.pid;
+  }
+
   get servedEventSources(): number {
     return this.pollers.length;
   }

@@ -9,7 +9,8 @@ import {
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EVENT_CONSUMERS, type EventConsumer } from '../../libs/events/consumers.ts';
@@ -35,10 +36,18 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
+    // A key of our own: CloudWatch cannot publish to a topic under the AWS-managed SNS
+    // key, whose policy cannot be changed to let it in, so alarms would never arrive.
+    const alarmKey = new Key(this, 'AlarmTopicKey', {
+      description: 'motcua alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    alarmKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: 'motcua alarms',
       enforceSSL: true,
-      masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      masterKey: alarmKey,
     });
 
     // A dossier and its running-number counters (pk = dossier code, or counter#<agency>#<yymmdd>).
@@ -79,6 +88,8 @@ export class StatefulStack extends Stack {
     this.publisherFailures = new EventQueue(this, 'PublisherFailures', {
       consumer: 'event publisher',
       alarmTopic: this.alarmTopic,
+      // Nothing consumes this queue: every message in it is a batch of undelivered events.
+      alarmOnQueueDepth: true,
     });
 
     this.userPool = new UserPool(this, 'OfficerPool', {
@@ -113,11 +124,18 @@ export class StatefulStack extends Stack {
         .withCustomAttributes('agency'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-    // Operators need these names for `npm run catalog:load` and the redrive commands.
-    new CfnOutput(this, 'CatalogTableName', { value: this.catalogTable.tableName });
+    // Operators need these for `npm run catalog:load`, officers' accounts and redrives (docs/operations.md).
+    const output = (name: string, value: string) => new CfnOutput(this, name, { value });
+    output('CatalogTableName', this.catalogTable.tableName);
+    output('HistoryTableName', this.historyTable.tableName);
+    output('UserPoolId', this.userPool.userPoolId);
+    output('UserPoolClientId', this.userPoolClient.userPoolClientId);
+    output('AlarmTopicArn', this.alarmTopic.topicArn);
     for (const consumer of EVENT_CONSUMERS) {
-      new CfnOutput(this, `${capitalise(consumer)}DeadLetterQueueUrl`, { value: this.eventQueues[consumer].deadLetterQueue.queueUrl });
+      output(`${capitalise(consumer)}DeadLetterQueueUrl`, this.eventQueues[consumer].deadLetterQueue.queueUrl);
+      output(`${capitalise(consumer)}DeadLetterQueueArn`, this.eventQueues[consumer].deadLetterQueue.queueArn);
     }
+    output('PublisherFailuresQueueUrl', this.publisherFailures.queue.queueUrl);
 
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',

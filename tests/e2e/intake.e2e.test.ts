@@ -129,6 +129,11 @@ describe('receiving dossiers end to end', () => {
     const reused = await api('POST', '/dossiers', birthRegistration(78), officer, headers);
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // The refused reuse must not wipe the stored response: the original's retry still replays it.
+    expect(await api('POST', '/dossiers', birthRegistration(77), officer, headers)).toEqual(first);
+    const otherAgency = await api('POST', '/dossiers', birthRegistration(77, { agencyCode: 'H38.23' }), otherOfficer, headers);
+    expect(otherAgency.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await api('POST', '/dossiers', birthRegistration(77), officer, headers)).toEqual(first);
     const next = await api('POST', '/dossiers', birthRegistration(79), officer);
     expect(Number(next.body.code.split('-')[2])).toBe(Number(first.body.code.split('-')[2]) + 1);
   });
@@ -158,6 +163,7 @@ describe('bad input', () => {
     ['an unknown agency', birthRegistration(1, { agencyCode: 'H99' }), 422, 'UNKNOWN_AGENCY'],
     ['a missing required component', birthRegistration(1, { documents: [] }), 422, 'MISSING_COMPONENTS'],
     ['a component not on the checklist', birthRegistration(1, { documents: [{ code: 'GDN_HKD' }, { code: 'XYZ' }] }), 422, 'COMPONENTS_NOT_ON_CHECKLIST'],
+    ['a postal return the procedure does not offer', birthRegistration(1, { procedureCode: '2.000815', documents: [{ code: 'BC' }], resultDelivery: { method: 'postal', address: 'Thôn 3, xã Lâm Thượng' } }), 422, 'POSTAL_NOT_ALLOWED'],
     ['an oversize body', { ...birthRegistration(1), padding: 'x'.repeat(70_000) }, 413, 'PAYLOAD_TOO_LARGE'],
   ];
 

@@ -60,17 +60,34 @@ describe('the synthesized app', () => {
     expect(streams.map((t) => t.Properties.StreamSpecification.StreamViewType)).toEqual(['NEW_IMAGE']);
   });
 
-  it('gives every consumer queue a DLQ with an alarm on its depth', () => {
-    const queues = resources('Motcua-Data', 'AWS::SQS::Queue');
-    const withDlq = queues.filter((q) => q.Properties.RedrivePolicy);
+  it('gives every consumer queue a DLQ, and alarms on every DLQ and on the publisher failures', () => {
+    const all = Object.entries(template('Motcua-Data').Resources);
+    const queues = all.filter(([, r]) => r.Type === 'AWS::SQS::Queue');
+    for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const withDlq = queues.filter(([, q]) => q.Properties.RedrivePolicy);
     expect(withDlq).toHaveLength(4); // postal, survey, reporting, publisher failures
-    for (const queue of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    const alarms = resources('Motcua-Data', 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(4);
-    for (const alarm of alarms) {
-      expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
-      expect(alarm.Properties.AlarmActions).toHaveLength(1);
-    }
+    const alarmed = new Set(
+      all
+        .filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')
+        .map(([, alarm]) => {
+          expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+          expect(alarm.Properties.AlarmActions).toHaveLength(1);
+          return alarm.Properties.Dimensions[0].Value['Fn::GetAtt'][0] as string;
+        }),
+    );
+    for (const [, queue] of withDlq) expect(alarmed).toContain(queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]);
+    expect(alarmed).toContain(queues.find(([id]) => id.startsWith('PublisherFailuresQueue'))![0]);
+  });
+
+  it('encrypts the alarm topic with a key CloudWatch may use, so alarms reach it', () => {
+    const all = template('Motcua-Data').Resources;
+    const [topic] = resources('Motcua-Data', 'AWS::SNS::Topic');
+    const keyId = topic!.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+    const key = all[keyId]!;
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const forCloudWatch = key.Properties.KeyPolicy.Statement.find((s: { Principal?: { Service?: string } }) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(forCloudWatch.Action).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
   });
 
   it('runs every function on Node.js 24, arm64, with a log group', () => {

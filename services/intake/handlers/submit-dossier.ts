@@ -1,11 +1,10 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
 import { dynamoClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
-import { httpHandler, json, jsonBody, logger } from '../../../libs/platform/http.ts';
+import { httpHandler, json, jsonBody, logger, type HttpEvent, type HttpResult } from '../../../libs/platform/http.ts';
 import { catalog, dossiers } from '../adapters/context.ts';
 import { assertComplete, checkComponents } from '../domain/components.ts';
 import { dossierCode, receiptDay } from '../domain/dossier-code.ts';
@@ -20,7 +19,7 @@ const repository = dossiers();
  * POST /dossiers — receive a dossier: check the components against the checklist,
  * number it, compute the appointment, store it with its DossierReceived event.
  */
-export const handler = httpHandler(async (event) => {
+async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   const officer = officerOf(event);
   const submission = jsonBody(event, Submission);
   const [procedure, agency] = await Promise.all([
@@ -30,8 +29,11 @@ export const handler = httpHandler(async (event) => {
   if (!procedure) throw unknown('UNKNOWN_PROCEDURE', 'thủ tục', 'procedure', { procedureCode: submission.procedureCode });
   if (!agency) throw unknown('UNKNOWN_AGENCY', 'cơ quan', 'agency', { agencyCode: submission.agencyCode });
   assertActsFor(officer, { agencyCode: agency.code, handlingAgency: agency.code });
-  if (submission.channel === 'postal' && !procedure.postalAllowed) {
-    throw new ApiError(422, 'POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận qua bưu chính', 'This procedure cannot be filed by post');
+  if ((submission.channel === 'postal' || submission.resultDelivery.method === 'postal') && !procedure.postalAllowed) {
+    throw new ApiError(422, 'POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận hồ sơ và trả kết quả qua bưu chính', 'This procedure cannot be filed or returned by post', {
+      channel: submission.channel,
+      resultDelivery: submission.resultDelivery.method,
+    });
   }
 
   // Checked before a running number is taken, so that a rejected dossier leaves no gap.
@@ -43,12 +45,21 @@ export const handler = httpHandler(async (event) => {
   await repository.create(dossier, received, { kind: 'officer', id: officer.id, agency: officer.agency }, now);
   logger.info('dossier received', { code, procedureCode: procedure.code, channel: dossier.channel });
   return json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}` });
-}).use(
-  makeHandlerIdempotent({
+}
+
+/**
+ * With an Idempotency-Key header, a retry gets the stored response and creates nothing.
+ * The function wrapper, not Powertools' Middy middleware: in 2.35 the middleware's
+ * onError also deletes records it never acquired, so a refused reuse of a key wiped the
+ * original's stored response and its next retry filed a second dossier
+ * (aws-powertools/powertools-lambda-typescript#5675, fixed upstream, not yet released).
+ */
+export const handler = httpHandler(
+  makeIdempotent(receiveDossier, {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE'), awsSdkV3Client: dynamoClient }),
     config: new IdempotencyConfig({
       eventKeyJmesPath: 'headers."idempotency-key"',
-      // The same key from another agency, or with another body, is a different request.
+      // Keys are global: the same key from another agency, or with another body, is refused (422).
       payloadValidationJmesPath: '[requestContext.authorizer.jwt.claims."custom:agency", body]',
       throwOnNoIdempotencyKey: false,
       expiresAfterSeconds: 24 * 3600,
