@@ -8,6 +8,15 @@ export interface MotcuaAppOptions extends AppProps {
   readonly allowedOrigins?: string[];
 }
 
+/** Deadline-watch settings from CDK context (`cdk deploy -c motcua:dueSoonWorkingDays=2`). */
+function deadlineWatch(app: App) {
+  const number = (key: string) => {
+    const value = app.node.tryGetContext(`motcua:${key}`);
+    return value === undefined ? undefined : Number(value);
+  };
+  return { dueSoonWorkingDays: number('dueSoonWorkingDays'), dueSoonOfficeHours: number('dueSoonOfficeHours'), everyMinutes: number('watchEveryMinutes') };
+}
+
 /**
  * The one definition of the system. `cdk synth/deploy` and the local runtime both
  * synthesize this app; nothing else lists functions, queues or routes.
@@ -23,6 +32,7 @@ export function buildApp(options: MotcuaAppOptions = {}): App {
     env,
     data,
     allowedOrigins: options.allowedOrigins,
+    deadlineWatch: deadlineWatch(app),
     description: 'motcua: functions and HTTP API',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

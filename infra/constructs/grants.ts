@@ -14,3 +14,8 @@ export function grantItemActions(table: ITable, grantee: IGrantable, actions: It
     resourceArns: [table.tableArn],
   });
 }
+
+/** Query on one named index of the table, and nothing else. */
+export function grantIndexQuery(table: ITable, indexName: string, grantee: IGrantable): Grant {
+  return Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: [`${table.tableArn}/index/${indexName}`] });
+}

@@ -92,6 +92,11 @@ export class LocalRuntime {
     return this.dynamodb?.pid;
   }
 
+  /** Scheduled rules running, for tests that prove every schedule is served. */
+  get servedSchedules(): number {
+    return this.scheduler?.size ?? 0;
+  }
+
   get servedEventSources(): number {
     return this.pollers.length;
   }

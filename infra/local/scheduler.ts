@@ -18,6 +18,11 @@ export class Scheduler {
     this.onError = onError;
   }
 
+  /** Enabled rules this scheduler runs. */
+  get size(): number {
+    return this.schedules.filter((schedule) => schedule.enabled).length;
+  }
+
   start(): void {
     for (const schedule of this.schedules.filter((candidate) => candidate.enabled)) {
       const rate = /^rate\((\d+)\s+(\w+)\)$/.exec(schedule.expression);

@@ -52,6 +52,13 @@ export class StatefulStack extends Stack {
 
     // A dossier and its running-number counters (pk = dossier code, or counter#<agency>#<yymmdd>).
     this.dossiersTable = this.table('DossiersTable', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    // Open dossiers by status and the instant that matters (appointment, or supplement closing):
+    // sparse, so the deadline watch reads only what is due, never the whole table.
+    this.dossiersTable.addGlobalSecondaryIndex({
+      indexName: 'byWatch',
+      partitionKey: { name: 'watchStatus', type: AttributeType.STRING },
+      sortKey: { name: 'watchAt', type: AttributeType.STRING },
+    });
 
     // Append-only history of every dossier; doubles as the outbox whose stream feeds the queues.
     this.historyTable = this.table('HistoryTable', {

@@ -12,10 +12,12 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { EVENT_CONSUMERS, queueUrlVariable } from '../../libs/events/consumers.ts';
-import { grantItemActions } from '../constructs/grants.ts';
+import { grantIndexQuery, grantItemActions } from '../constructs/grants.ts';
 import { MotcuaFunction } from '../constructs/motcua-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -23,6 +25,8 @@ export interface StatelessStackProps extends StackProps {
   readonly data: StatefulStack;
   /** Origins allowed to call the API from a browser (the provincial portal, the dashboard). */
   readonly allowedOrigins?: string[];
+  /** Deadline warnings: how far ahead, and how often the watch runs. */
+  readonly deadlineWatch?: { readonly dueSoonWorkingDays?: number; readonly dueSoonOfficeHours?: number; readonly everyMinutes?: number };
 }
 
 /**
@@ -58,6 +62,8 @@ export class StatelessStack extends Stack {
     const submitDossier = intake('SubmitDossier', 'submit-dossier.ts', 'POST /dossiers');
     const getDossier = intake('GetDossier', 'get-dossier.ts', 'GET /dossiers/{code}');
     const dossierAction = intake('DossierAction', 'dossier-action.ts', 'POST /dossiers/{code}/actions');
+    const calendarDeadline = intake('CalendarDeadline', 'calendar-deadline.ts', 'GET /calendar/deadline');
+    const calendarYear = intake('CalendarYear', 'calendar-year.ts', 'GET /calendar/{year}');
 
     for (const fn of [listProcedures, getProcedure, listAgencies]) {
       grantItemActions(data.catalogTable, fn, ['GetItem', 'Query']);
@@ -69,8 +75,32 @@ export class StatelessStack extends Stack {
       grantItemActions(data.historyTable, fn, ['PutItem', 'Query']);
     }
     grantItemActions(data.idempotencyTable, submitDossier, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    grantItemActions(data.catalogTable, calendarDeadline, ['GetItem']);
     grantItemActions(data.dossiersTable, getDossier, ['GetItem']);
     grantItemActions(data.historyTable, getDossier, ['Query']);
+
+    // Due-soon and overdue warnings, and supplements never brought, from the sparse watch index.
+    const watch = props.deadlineWatch ?? {};
+    const watchDeadlines = new MotcuaFunction(this, 'WatchDeadlines', {
+      entry: 'services/intake/handlers/watch-deadlines.ts',
+      service: 'intake',
+      description: 'Scheduled: due-soon and overdue warnings, expired supplements',
+      timeout: Duration.minutes(5),
+      environment: {
+        ...intakeEnv,
+        DUE_SOON_WORKING_DAYS: String(watch.dueSoonWorkingDays ?? 1),
+        DUE_SOON_OFFICE_HOURS: String(watch.dueSoonOfficeHours ?? 3),
+      },
+    });
+    grantIndexQuery(data.dossiersTable, 'byWatch', watchDeadlines);
+    grantItemActions(data.dossiersTable, watchDeadlines, ['PutItem']);
+    grantItemActions(data.historyTable, watchDeadlines, ['PutItem']);
+    grantItemActions(data.catalogTable, watchDeadlines, ['GetItem']);
+    new Rule(this, 'WatchDeadlinesSchedule', {
+      description: 'Runs the deadline watch',
+      schedule: Schedule.rate(Duration.minutes(watch.everyMinutes ?? 15)),
+      targets: [new LambdaFunction(watchDeadlines, { retryAttempts: 2 })],
+    });
 
     // The history table's stream is the outbox: every change reaches every consumer's queue from here.
     const publishEvents = new MotcuaFunction(this, 'PublishEvents', {
@@ -157,6 +187,10 @@ export class StatelessStack extends Stack {
       getDossier,
       'Citizens look up a dossier with its code and the last 4 phone digits; an officer sends a bearer token that the handler verifies against the same issuer.',
     );
+    const calendarIsPublic =
+      'Working days, holidays and the appointment a procedure gives are public information: the published time limits (Decree 118/2025) counted on the government\'s announced calendar; nothing personal is read or returned.';
+    publicRoute('/calendar/deadline', calendarDeadline, calendarIsPublic);
+    publicRoute('/calendar/{year}', calendarYear, calendarIsPublic);
     route('/dossiers', HttpMethod.POST, submitDossier, officers);
     route('/dossiers/{code}/actions', HttpMethod.POST, dossierAction, officers);
   }

@@ -1,52 +1,221 @@
-import {
-  addWorkingDays,
-  compareDates,
-  instantAt,
-  localDateOf,
-  localMinutesOf,
-  nextWorkingDay,
-  type LocalDate,
-  type WorkingCalendar,
-} from './working-days.ts';
+/**
+ * Deadlines in working time (DOMAIN.md, "Time"):
+ * - the day of receipt is not counted; a dossier received on a non-working day, after
+ *   the procedure's cut-off or after office hours counts as received on the next
+ *   working day (Decree 61/2018 art. 20; Civil Code 2015 art. 147–148);
+ * - a limit in working days ends at the close of office hours on the n-th working day
+ *   after that; a limit in calendar days ends on the n-th day, moved to the next working
+ *   day when it is not one; a limit in working hours counts office hours only;
+ * - so a deadline is always an instant of a working day.
+ *
+ * Pure: the calendar and the office hours come in; nothing here reads a clock or a file.
+ */
+import { DEFAULT_OFFICE_HOURS, minutesOf, type OfficeHours } from './office-hours.ts';
+import { dateOfDayNumber, WorkingDayIndex } from './working-day-index.ts';
+import type { LocalDate, WorkingCalendar } from './working-days.ts';
+
+export type TimeUnit = 'workingDays' | 'workingHours' | 'calendarDays';
 
 export interface TimeLimit {
-  readonly unit: 'workingDays' | 'workingHours';
+  readonly unit: TimeUnit;
   readonly value: number;
 }
 
-/** Office hours the deadlines are counted in (Asia/Ho_Chi_Minh). */
-export const OFFICE_CLOSES_AT = '17:00';
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+const OFFSET_MS = 7 * 3_600_000;
 
-/**
- * The day counting starts from: the receipt day itself is not counted, and a dossier
- * received on a non-working day, or after the procedure's cut-off, counts as received
- * on the next working day.
- */
-export function effectiveReceiptDay(calendar: WorkingCalendar, receivedAt: Date, cutoffTime: string | null): LocalDate {
-  const day = localDateOf(receivedAt);
-  const cutoff = cutoffTime ?? OFFICE_CLOSES_AT;
-  const [hours, minutes] = cutoff.split(':').map(Number);
-  const afterCutoff = localMinutesOf(receivedAt) >= hours! * 60 + minutes!;
-  if (!calendar.isWorkingDay(day) || afterCutoff) return nextWorkingDay(calendar, day);
-  return day;
+/** Day number (days since 1970-01-01, local) and minute of the local day of an instant. */
+function localOf(instant: Date): { day: number; minute: number } {
+  const local = instant.getTime() + OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  return { day, minute: Math.floor((local - day * DAY_MS) / MINUTE_MS) };
+}
+
+function instantOf(day: number, minute: number): Date {
+  return new Date(day * DAY_MS + minute * MINUTE_MS - OFFSET_MS);
 }
 
 /**
- * The appointment: the n-th working day after the effective receipt day, at the close
- * of office hours. Hour limits are rounded up to whole days here; issue #3 replaces this
- * with office-hour counting.
+ * One agency's clock: its working calendar and office hours, compiled for fast
+ * arithmetic. Build it once (see `deadlineClock`) and ask it many times.
  */
-export function dueAt(calendar: WorkingCalendar, receivedAt: Date, limit: TimeLimit, cutoffTime: string | null): Date {
-  const start = effectiveReceiptDay(calendar, receivedAt, cutoffTime);
-  const days = limit.unit === 'workingDays' ? Math.ceil(limit.value) : Math.ceil(limit.value / 8);
-  return instantAt(addWorkingDays(calendar, start, days), OFFICE_CLOSES_AT);
+export class DeadlineClock {
+  readonly calendar: WorkingCalendar;
+  readonly officeHours: OfficeHours;
+  private readonly index: WorkingDayIndex;
+  private readonly sessions: readonly (readonly [number, number])[];
+  /** Office minutes in a working day. */
+  private readonly dayMinutes: number;
+  private readonly opens: number;
+  private readonly closes: number;
+
+  constructor(calendar: WorkingCalendar, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS) {
+    this.calendar = calendar;
+    this.officeHours = officeHours;
+    this.index = new WorkingDayIndex(calendar);
+    this.sessions = officeHours.sessions.map((session) => [minutesOf(session.start), minutesOf(session.end)] as const);
+    this.dayMinutes = this.sessions.reduce((sum, [start, end]) => sum + end - start, 0);
+    this.opens = this.sessions[0]![0];
+    this.closes = this.sessions.at(-1)![1];
+  }
+
+  /** The time the appointment is given at on a due day: the close of office hours. */
+  get closingTime(): string {
+    return this.officeHours.sessions.at(-1)!.end;
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    return this.index.isWorking(Math.floor(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS));
+  }
+
+  /** Whether the office is open at this instant (Saturday-morning opening included). */
+  isOpenAt(instant: Date): boolean {
+    const { day, minute } = localOf(instant);
+    if (this.index.isWorking(day)) return this.sessions.some(([start, end]) => minute >= start && minute < end);
+    const saturday = this.officeHours.saturdayMorning;
+    return !!saturday && new Date(day * DAY_MS).getUTCDay() === 6 && minute >= minutesOf(saturday.start) && minute < minutesOf(saturday.end);
+  }
+
+  /**
+   * The day a dossier counts as received on: the receipt day itself, or the next
+   * working day when it came on a non-working day, at or after the cut-off, or after
+   * office hours. Days of a limit are counted after this day.
+   */
+  effectiveReceiptDay(receivedAt: Date, cutoffTime: string | null = null): LocalDate {
+    return dateOfDayNumber(this.receiptDay(receivedAt, cutoffTime));
+  }
+
+  /** The appointment for a dossier received at `receivedAt` with this time limit. */
+  dueAt(receivedAt: Date, limit: TimeLimit, cutoffTime: string | null = null): Date {
+    if (limit.unit === 'workingHours') {
+      const start = this.countingStart(receivedAt, cutoffTime);
+      return this.addOfficeMinutes(start.day, start.minute, Math.round(limit.value * 60));
+    }
+    const from = this.receiptDay(receivedAt, cutoffTime);
+    const days = Math.ceil(limit.value);
+    const dueDay = limit.unit === 'workingDays' ? this.index.addWorkingDays(from, days) : this.index.workingOnOrAfter(from + days);
+    return instantOf(dueDay, this.closes);
+  }
+
+  /**
+   * Working time left at `at` before `due`: office hours between the two instants for an
+   * hour limit; otherwise working days after the day of `at` up to the due day (a paused
+   * calendar-day limit also resumes in working days, so the pause never costs a weekend).
+   * Never counts time before `countingFrom` (the dossier's own start), nor below zero.
+   */
+  timeLeft(at: Date, due: Date, unit: TimeUnit, countingFrom?: { receivedAt: Date; cutoffTime: string | null }): TimeLimit {
+    if (unit === 'workingHours') {
+      let from = at;
+      if (countingFrom) {
+        const start = this.countingStart(countingFrom.receivedAt, countingFrom.cutoffTime);
+        const startInstant = instantOf(start.day, start.minute);
+        if (startInstant > from) from = startInstant;
+      }
+      return { unit, value: this.officeMinutesBetween(from, due) / 60 };
+    }
+    let fromDay = localOf(at).day;
+    if (countingFrom) fromDay = Math.max(fromDay, this.receiptDay(countingFrom.receivedAt, countingFrom.cutoffTime));
+    const dueDay = localOf(due).day;
+    return { unit: 'workingDays', value: this.index.countBetween(fromDay, dueDay) };
+  }
+
+  /**
+   * The latest due instant that is within `margin` of `now`: dossiers due at or before it
+   * are "due soon". One working day ahead means by the close of the next working day.
+   */
+  horizon(now: Date, margin: TimeLimit): Date {
+    const { day, minute } = localOf(now);
+    if (margin.unit === 'workingHours') {
+      const start = this.normalise(day, minute);
+      return this.addOfficeMinutes(start.day, start.minute, Math.round(margin.value * 60));
+    }
+    const today = this.index.isWorking(day) ? day : this.index.addWorkingDays(day, 1) - 1;
+    return instantOf(this.index.addWorkingDays(today, Math.ceil(margin.value)), this.closes);
+  }
+
+  /** Working days in (from, to]: how many a limit counted from `from` has used by `to`. */
+  workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    const day = (date: LocalDate) => Math.floor(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS);
+    return this.index.countBetween(day(from), day(to));
+  }
+
+  /** Office minutes between two instants (0 when `to` is not after `from`). */
+  officeMinutesBetween(from: Date, to: Date): number {
+    if (to <= from) return 0;
+    const a = localOf(from);
+    const b = localOf(to);
+    if (a.day === b.day) return this.index.isWorking(a.day) ? this.minutesUpTo(b.minute) - this.minutesUpTo(a.minute) : 0;
+    const first = this.index.isWorking(a.day) ? this.dayMinutes - this.minutesUpTo(a.minute) : 0;
+    const last = this.index.isWorking(b.day) ? this.minutesUpTo(b.minute) : 0;
+    return first + this.index.countBetween(a.day, b.day - 1) * this.dayMinutes + last;
+  }
+
+  private receiptDay(receivedAt: Date, cutoffTime: string | null): number {
+    const { day, minute } = localOf(receivedAt);
+    if (!this.index.isWorking(day) || minute >= this.cutoffMinute(cutoffTime)) return this.index.addWorkingDays(day, 1);
+    return day;
+  }
+
+  /** Where office-hour counting starts: the receipt instant, or the next office minute. */
+  private countingStart(receivedAt: Date, cutoffTime: string | null): { day: number; minute: number } {
+    const { day, minute } = localOf(receivedAt);
+    if (!this.index.isWorking(day) || minute >= this.cutoffMinute(cutoffTime)) return { day: this.index.addWorkingDays(day, 1), minute: this.opens };
+    return this.normalise(day, minute);
+  }
+
+  /** The first office minute at or after (day, minute). */
+  private normalise(day: number, minute: number): { day: number; minute: number } {
+    if (this.index.isWorking(day)) {
+      for (const [start, end] of this.sessions) {
+        if (minute < end) return { day, minute: Math.max(minute, start) };
+      }
+    }
+    return { day: this.index.addWorkingDays(day, 1), minute: this.opens };
+  }
+
+  private cutoffMinute(cutoffTime: string | null): number {
+    return cutoffTime === null ? this.closes : Math.min(minutesOf(cutoffTime), this.closes);
+  }
+
+  /** Office minutes of a working day before `minute`. */
+  private minutesUpTo(minute: number): number {
+    let total = 0;
+    for (const [start, end] of this.sessions) total += Math.max(0, Math.min(minute, end) - start);
+    return total;
+  }
+
+  /** The instant `minutes` office minutes after (day, minute), which must be an office minute. */
+  private addOfficeMinutes(day: number, minute: number, minutes: number): Date {
+    let left = minutes;
+    // The rest of the first day.
+    const restOfDay = this.dayMinutes - this.minutesUpTo(minute);
+    if (left > restOfDay) {
+      left -= restOfDay;
+      // Whole days, leaving 1..dayMinutes for the last one.
+      const wholeDays = Math.floor((left - 1) / this.dayMinutes);
+      day = this.index.addWorkingDays(day, wholeDays + 1);
+      left -= wholeDays * this.dayMinutes;
+      minute = this.opens;
+    }
+    for (const [start, end] of this.sessions) {
+      if (end <= minute) continue;
+      const from = Math.max(start, minute);
+      if (left <= end - from) return instantOf(day, from + left);
+      left -= end - from;
+    }
+    /* c8 ignore next */
+    throw new Error('unreachable: office minutes ran past the end of the day');
+  }
 }
 
-export type Verdict = 'early' | 'on-time' | 'late';
+const clocks = new WeakMap<WorkingCalendar, WeakMap<OfficeHours, DeadlineClock>>();
 
-/** Resolved before the appointment day: early; on that day: on time; after it: late. */
-export function verdictAt(resolvedAt: Date, due: Date): Verdict {
-  const order = compareDates(localDateOf(resolvedAt), localDateOf(due));
-  if (order < 0) return 'early';
-  return order === 0 ? 'on-time' : 'late';
+/** The clock of a calendar and office hours, built once and shared. */
+export function deadlineClock(calendar: WorkingCalendar, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): DeadlineClock {
+  let byHours = clocks.get(calendar);
+  if (!byHours) clocks.set(calendar, (byHours = new WeakMap()));
+  let clock = byHours.get(officeHours);
+  if (!clock) byHours.set(officeHours, (clock = new DeadlineClock(calendar, officeHours)));
+  return clock;
 }

@@ -38,16 +38,31 @@ const eventData = {
   DossierSupplementRequested: DossierFacts.extend({
     missing: z.array(z.string()),
     clock: z.enum(['pause', 'restart']),
+    /** Added in place (optional, so v1 still reads): when the dossier closes if not completed. */
+    closesAt: isoInstant.optional(),
   }),
   DossierSupplementReceived: DossierFacts,
   DossierPaymentRequested: DossierFacts.extend({ amountVnd: z.number().int().nonnegative() }),
   DossierPaymentReceived: DossierFacts,
-  DossierTransferred: DossierFacts.extend({ fromAgency: z.string(), toAgency: z.string(), leg: z.number().int().positive() }),
+  DossierTransferred: DossierFacts.extend({
+    fromAgency: z.string(),
+    toAgency: z.string(),
+    leg: z.number().int().positive(),
+    /** The receiving agency's deadline for its leg. */
+    legDueAt: isoInstant.optional(),
+  }),
   DossierExtended: DossierFacts.extend({ previousDueAt: isoInstant, reason: z.string() }),
-  DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict }),
+  /** `verdict` is against the statutory appointment; `appointmentKept` says whether an apology's new one was met. */
+  DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict, appointmentKept: z.boolean().optional() }),
   DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod }),
   DossierRefused: DossierFacts.extend({ reason: z.string() }),
   DossierWithdrawn: DossierFacts,
+  /** The appointment is within `margin` (one working day; three office hours); once per appointment and margin. */
+  DossierDueSoon: DossierFacts.extend({ margin: z.object({ unit: z.enum(['workingDays', 'workingHours']), value: z.number().positive() }) }),
+  /** The appointment passed with the dossier still open; once per appointment. */
+  DossierOverdue: DossierFacts,
+  /** The citizen did not complete the dossier within the procedure's closing period; it is closed. */
+  DossierSupplementExpired: DossierFacts.extend({ closesAt: isoInstant }),
 } as const;
 
 export type DomainEventType = keyof typeof eventData;

@@ -33,6 +33,10 @@ export class ApiError extends Error {
 export const notFound = (what: { vi: string; en: string }, details?: unknown) =>
   new ApiError(404, 'NOT_FOUND', `Không tìm thấy ${what.vi}`, `${what.en} not found`, details);
 
+/** 422: a code in the request (not the path) names nothing in the catalog, e.g. UNKNOWN_PROCEDURE. */
+export const unknownCode = (code: string, what: { vi: string; en: string }, details?: unknown) =>
+  new ApiError(422, code, `Không có ${what.vi} với mã này`, `No ${what.en} has this code`, details);
+
 export const forbidden = (vi: string, en: string, details?: unknown) => new ApiError(403, 'FORBIDDEN', vi, en, details);
 
 export const unauthorized = () =>

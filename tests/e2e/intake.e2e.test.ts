@@ -34,6 +34,8 @@ describe('the local runtime', () => {
     const { assembly } = runtime;
     expect([...runtime.functionHosts.keys()].sort()).toEqual(assembly.functions.map((fn) => fn.key).sort());
     expect(runtime.servedEventSources).toBe(assembly.eventSources.length);
+    expect(assembly.schedules.length).toBeGreaterThan(0);
+    expect(runtime.servedSchedules).toBe(assembly.schedules.length);
     expect(Object.keys(info.queues).sort()).toEqual(assembly.queues.map((queue) => queue.key).sort());
     expect(Object.keys(info.tables).sort()).toEqual(assembly.tables.map((table) => table.key).sort());
   });
@@ -60,6 +62,14 @@ describe('receiving dossiers end to end', () => {
     expect(new Set(codes).size).toBe(50);
     const numbers = codes.map((code) => Number(code.split('-')[2])).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('gives the appointment the calendar quotes for the same receipt (holidays, office hours and all)', async () => {
+    const receipt = await api('POST', '/dossiers', birthRegistration(90), officer);
+    const query = new URLSearchParams({ procedure: '1.001612', agency: 'H38.22', receivedAt: receipt.body.receivedAt });
+    const quote = await api('GET', `/calendar/deadline?${query}`);
+    expect(quote.status).toBe(200);
+    expect(receipt.body.dueAt).toBe(quote.body.dueAt);
   });
 
   it('walks dossiers through supplement, processing, resolution and return', async () => {
@@ -139,7 +149,7 @@ describe('receiving dossiers end to end', () => {
   });
 
   it('delivers every event to every consumer queue, once per change', async () => {
-    const expected = 50 + 10 * 5 + 2; // receipts, walked actions, the idempotency test's two dossiers
+    const expected = 50 + 1 + 10 * 5 + 2; // receipts, the quoted one, walked actions, the idempotency test's two dossiers
     for (const consumer of EVENT_CONSUMERS) {
       const seen = new Map<string, DomainEvent>();
       for (const event of await system.drainEvents(consumer, (events) => new Set(events.map((e) => e.eventId)).size >= expected)) seen.set(event.eventId, event);
@@ -147,7 +157,7 @@ describe('receiving dossiers end to end', () => {
       const counts: Record<string, number> = {};
       for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
       expect({ consumer, total: events.length, counts }).toMatchObject({ consumer, total: expected });
-      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(52);
+      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(53);
       expect(events.filter((event) => event.type === 'DossierResultReturned')).toHaveLength(10);
     }
   });

@@ -118,6 +118,8 @@ describe('the synthesized app', () => {
       'GET /procedures': 'NONE',
       'GET /procedures/{code}': 'NONE',
       'GET /agencies': 'NONE',
+      'GET /calendar/deadline': 'NONE',
+      'GET /calendar/{year}': 'NONE',
       'GET /dossiers/{code}': 'NONE',
       'POST /dossiers': 'JWT',
       'POST /dossiers/{code}/actions': 'JWT',
@@ -127,6 +129,6 @@ describe('the synthesized app', () => {
   it('is readable by the local runtime: every resource type is either served or known to be AWS-only', () => {
     const assembly = readAssembly(dir);
     expect(assembly.functions.length).toBe(resources('Motcua-Api', 'AWS::Lambda::Function').length);
-    expect(assembly.routes.length).toBe(6);
+    expect(assembly.routes.length).toBe(8);
   });
 });

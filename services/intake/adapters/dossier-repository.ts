@@ -10,7 +10,10 @@ import {
 import { localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
-import type { Dossier } from '../domain/dossier.ts';
+import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
+
+/** The sparse index of dossiers someone must watch, by status and the instant that matters. */
+export const WATCH_INDEX = 'byWatch';
 
 export interface IntakeTables {
   readonly dossiers: string;
@@ -49,8 +52,28 @@ export class DossierRepository {
   async get(code: string): Promise<Dossier | null> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: code } }));
     if (!Item || !('code' in Item)) return null;
-    const { pk: _pk, ...dossier } = Item;
-    return dossier as Dossier;
+    return fromItem(Item);
+  }
+
+  /**
+   * Dossiers in `status` whose watched instant (the appointment; for a supplement, its
+   * closing time) is at or before `until`, from the sparse index: never a scan.
+   */
+  async *watched(status: Status, until: Date): AsyncGenerator<Dossier> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.dossiers,
+          IndexName: WATCH_INDEX,
+          KeyConditionExpression: 'watchStatus = :status AND watchAt <= :until',
+          ExpressionAttributeValues: { ':status': status, ':until': until.toISOString() },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield fromItem(item);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async history(code: string): Promise<DomainEvent[]> {
@@ -75,7 +98,7 @@ export class DossierRepository {
   async create<T extends DomainEventType>(dossier: Dossier, event: { type: T; data: EventData<T> }, actor: Actor, now: Date): Promise<DomainEvent> {
     const envelope = this.envelope(dossier, event, actor, now);
     await this.transact([
-      { Put: { TableName: this.tables.dossiers, Item: { pk: dossier.code, ...dossier }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.dossiers, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
       this.historyPut(envelope, dossier.version),
     ]);
     return envelope;
@@ -95,7 +118,7 @@ export class DossierRepository {
       {
         Put: {
           TableName: this.tables.dossiers,
-          Item: { pk: saved.code, ...saved },
+          Item: toItem(saved),
           ConditionExpression: '#version = :previous',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':previous': previous.version },
@@ -152,4 +175,22 @@ export class DossierRepository {
       throw error;
     }
   }
+}
+
+/** The stored item: the dossier, keyed by code, with index keys only while it must be watched. */
+function toItem(dossier: Dossier): Record<string, unknown> {
+  const item: Record<string, unknown> = { pk: dossier.code, ...dossier };
+  if (CLOCK_RUNNING.includes(dossier.status) && dossier.dueAt) {
+    item.watchStatus = dossier.status;
+    item.watchAt = dossier.dueAt;
+  } else if (dossier.status === 'supplement-requested' && dossier.supplement?.closesAt) {
+    item.watchStatus = dossier.status;
+    item.watchAt = dossier.supplement.closesAt;
+  }
+  return item;
+}
+
+function fromItem(item: Record<string, unknown>): Dossier {
+  const { pk: _pk, watchStatus: _status, watchAt: _at, ...dossier } = item;
+  return dossier as unknown as Dossier;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OFFICE_HOURS, OfficeHoursSchema, type OfficeHours } from '../../../libs/calendar/office-hours.ts';
 
 /** Fields (lĩnh vực) as the provincial catalogues group procedures. */
 export const FIELDS = {
@@ -36,8 +37,9 @@ export const Procedure = z.object({
   nameEn: z.string().min(5),
   field: z.enum(Object.keys(FIELDS) as [Field, ...Field[]]),
   level: AdministrativeLevel,
+  /** Working days by default; some procedures count working hours, a few calendar days. */
   timeLimit: z.object({
-    unit: z.enum(['workingDays', 'workingHours']),
+    unit: z.enum(['workingDays', 'workingHours', 'calendarDays']),
     value: z.number().positive(),
   }),
   components: z.array(ComponentSpec).min(1),
@@ -65,5 +67,11 @@ export const Agency = z.object({
   kind: AgencyKind,
   level: AdministrativeLevel,
   parentCode: z.string().nullable(),
+  /** When the agency's counter works; the usual 07:30–11:30, 13:30–17:00 when absent. */
+  officeHours: OfficeHoursSchema.optional(),
 });
 export type Agency = z.infer<typeof Agency>;
+
+export function officeHoursOf(agency: Agency): OfficeHours {
+  return agency.officeHours ?? DEFAULT_OFFICE_HOURS;
+}

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
+import type { Verdict } from '../../../libs/calendar/verdicts.ts';
 
 /** Status vocabulary of the national public service portal, with its numeric codes. */
 export const STATUS_CODES = {
@@ -14,6 +16,9 @@ export const STATUS_CODES = {
   returned: 10,
 } as const;
 export type Status = keyof typeof STATUS_CODES;
+
+/** Statuses in which the clock runs toward the appointment. */
+export const CLOCK_RUNNING: readonly Status[] = ['submitted', 'accepted', 'in-progress', 'payment-requested'];
 
 export const STATUS_LABELS_VI: Record<Status, string> = {
   submitted: 'Mới nộp',
@@ -75,13 +80,24 @@ export interface ReceivedDocument {
   readonly copies: number;
 }
 
+/**
+ * One hand-off between agencies (liên thông), judged on its own: the receiving agency
+ * has until `dueAt`; the leg closes when it hands the dossier on or resolves it.
+ */
 export interface TransferLeg {
   readonly leg: number;
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly at: string;
   readonly note?: string;
+  /** The receiving agency's own deadline for this leg. */
+  readonly dueAt?: string;
+  readonly closedAt?: string | null;
+  readonly verdict?: Verdict | null;
 }
+
+/** Warnings already given, each for the appointment it warned about (so once per appointment). */
+export type Warnings = Partial<Record<'dueSoonDay' | 'dueSoonHours' | 'overdue', string>>;
 
 export interface Dossier {
   readonly code: string;
@@ -96,6 +112,8 @@ export interface Dossier {
   readonly documents: ReceivedDocument[];
   readonly resultDelivery: { method: z.infer<typeof DeliveryMethod>; address?: string };
   readonly receivedAt: string;
+  /** The procedure's statutory limit when the dossier was received. */
+  readonly timeLimit?: TimeLimit;
   readonly dueAt: string | null;
   /** The first appointment, kept for reporting when an apology extends it. */
   readonly originalDueAt: string | null;
@@ -104,15 +122,21 @@ export interface Dossier {
     readonly requestedAt: string;
     readonly missing: string[];
     readonly clock: 'pause' | 'restart';
-    /** For a paused clock: working days that were left when it stopped. */
-    readonly remainingWorkingDays: number | null;
+    /** For a paused clock: working time that was left when it stopped. */
+    readonly remaining: TimeLimit | null;
+    /** Closed unless the citizen completes the dossier by then (the procedure's closing period). */
+    readonly closesAt?: string;
     readonly resumeStatus: Status;
     readonly receivedAt: string | null;
   } | null;
   readonly payment: { readonly amountVnd: number; readonly requestedAt: string; readonly paidAt: string | null; readonly resumeStatus: Status } | null;
   readonly transfers: TransferLeg[];
   readonly resolvedAt: string | null;
-  readonly verdict: 'early' | 'on-time' | 'late' | null;
+  /** Judged against the statutory appointment (before any apology's new one); frozen at resolution. */
+  readonly verdict: Verdict | null;
+  /** After an apology: whether the new appointment was kept. */
+  readonly appointmentKept?: boolean | null;
+  readonly warnings?: Warnings;
   readonly returnedAt: string | null;
   readonly closingReason: string | null;
   /** Optimistic-concurrency version, and the number of history entries. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
 import { DomainEvent } from '../../../libs/events/catalog.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
@@ -8,6 +9,8 @@ import { assertComplete, checkComponents } from './components.ts';
 import { Submission } from './dossier.ts';
 import { receive } from './receive.ts';
 import { allowedActions } from './transitions.ts';
+
+const clock = deadlineClock(weekdaysOnly);
 
 const at = (local: string): Date => new Date(`${local}:00+07:00`);
 const iso = (local: string): string => at(local).toISOString();
@@ -56,7 +59,7 @@ function receiveAt(local: string, options: { procedure?: Procedure; input?: Subm
     agency: WARD,
     code: 'H38.22.1-250714-0001',
     now: at(local),
-    calendar: weekdaysOnly,
+    clock,
   });
 }
 
@@ -109,13 +112,10 @@ describe('the appointment', () => {
     expect(receiveAt('2025-07-14T09:00', { procedure: twenty }).dossier.dueAt).toBe(iso('2025-08-11T17:00'));
   });
 
-  it('a limit in working hours falls between the receipt plus those hours and the end of the next working day', () => {
-    // Hours are counted in office hours; until that lands (issue #3) they are rounded up to days.
-    // Either way the appointment cannot be before 4 hours have passed, nor after the next working day.
+  it('a limit in working hours counts office hours only', () => {
     const hours = Procedure.parse({ ...FIVE_DAYS, timeLimit: { unit: 'workingHours', value: 4 } });
-    const { dossier } = receiveAt('2025-07-14T08:00', { procedure: hours });
-    expect(new Date(dossier.dueAt!).getTime()).toBeGreaterThanOrEqual(at('2025-07-14T12:00').getTime());
-    expect(new Date(dossier.dueAt!).getTime()).toBeLessThanOrEqual(at('2025-07-15T17:00').getTime());
+    // 08:00–11:30 is 3.5 hours; the last half hour runs from 13:30.
+    expect(receiveAt('2025-07-14T08:00', { procedure: hours }).dossier.dueAt).toBe(iso('2025-07-14T14:00'));
   });
 });
 
@@ -138,6 +138,7 @@ describe('the dossier received', () => {
       ],
       resultDelivery: { method: 'counter' },
       receivedAt: iso('2025-07-14T09:00'),
+      timeLimit: FIVE_DAYS.timeLimit,
       dueAt: iso('2025-07-21T17:00'),
       originalDueAt: null,
       extendedAt: null,

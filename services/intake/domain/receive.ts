@@ -1,5 +1,4 @@
-import { dueAt } from '../../../libs/calendar/deadlines.ts';
-import type { WorkingCalendar } from '../../../libs/calendar/working-days.ts';
+import type { DeadlineClock } from '../../../libs/calendar/deadlines.ts';
 import type { EventData } from '../../../libs/events/catalog.ts';
 import type { Agency, Procedure } from './catalog.ts';
 import { STATUS_CODES, type Dossier, type ReceivedDocument, type Submission } from './dossier.ts';
@@ -18,10 +17,11 @@ export function receive(input: {
   agency: Agency;
   code: string;
   now: Date;
-  calendar: WorkingCalendar;
+  /** The receiving agency's calendar and office hours. */
+  clock: DeadlineClock;
 }): { dossier: Dossier; event: { type: 'DossierReceived'; data: EventData<'DossierReceived'> } } {
-  const { submission, documents, procedure, agency, code, now, calendar } = input;
-  const due = dueAt(calendar, now, procedure.timeLimit, procedure.cutoffTime).toISOString();
+  const { submission, documents, procedure, agency, code, now, clock } = input;
+  const due = clock.dueAt(now, procedure.timeLimit, procedure.cutoffTime).toISOString();
   const status = submission.channel === 'online' ? 'submitted' : 'accepted';
   const dossier: Dossier = {
     code,
@@ -35,6 +35,7 @@ export function receive(input: {
     documents,
     resultDelivery: submission.resultDelivery,
     receivedAt: now.toISOString(),
+    timeLimit: procedure.timeLimit,
     dueAt: due,
     originalDueAt: null,
     extendedAt: null,

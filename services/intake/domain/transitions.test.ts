@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
 import { DomainEvent, type DomainEventType } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
@@ -7,6 +8,8 @@ import { Agency, Procedure } from './catalog.ts';
 import { STATUS_CODES, Submission, type Dossier, type Status } from './dossier.ts';
 import { receive } from './receive.ts';
 import { Action, ALLOWED_FROM, allowedActions, decide, type ActionType, type Decision } from './transitions.ts';
+
+const clock = deadlineClock(weekdaysOnly);
 
 // ---------------------------------------------------------------------------
 // Fixtures. Times are Asia/Ho_Chi_Minh local times; the calendar is Monday–Friday.
@@ -69,7 +72,7 @@ function newDossier(options: { channel?: Channel; procedure?: Procedure; now?: D
     agency: WARD,
     code: 'H38.22.1-250714-0001',
     now: options.now ?? at('2025-07-14T09:00'),
-    calendar: weekdaysOnly,
+    clock,
   });
   return dossier;
 }
@@ -85,7 +88,7 @@ function deepFreeze<T>(value: T): T {
 
 function act(dossier: Dossier, action: Action, now: Date, procedure: Procedure = PAUSE): Decision {
   // Every action goes through the same schema the HTTP handler applies.
-  return decide(deepFreeze(dossier), Action.parse(action), { now, calendar: weekdaysOnly, procedure, agencyExists });
+  return decide(deepFreeze(dossier), Action.parse(action), { now, clock, procedure, agencyExists });
 }
 
 function rejection(run: () => unknown): ApiError {
@@ -313,13 +316,14 @@ describe('supplement', () => {
       requestedAt: now.toISOString(),
       missing,
       clock: 'pause',
-      remainingWorkingDays: 3, // Fri 18, Mon 21, Tue 22
+      remaining: { unit: 'workingDays', value: 3 }, // Fri 18, Mon 21, Tue 22
+      closesAt: iso('2025-08-07T17:00'), // 15 working days after Thu 17: Fri 18 … Thu 7 August
       resumeStatus: 'in-progress',
       receivedAt: null,
     });
     expect(event).toEqual({
       type: 'DossierSupplementRequested',
-      data: { status: 'supplement-requested', statusCode: 5, dueAt: dossier.dueAt, missing, clock: 'pause' },
+      data: { status: 'supplement-requested', statusCode: 5, dueAt: dossier.dueAt, missing, clock: 'pause', closesAt: iso('2025-08-07T17:00') },
     });
   });
 
@@ -365,7 +369,7 @@ describe('supplement', () => {
     const online = newDossier({ channel: 'online', procedure: PAUSE, now: at('2025-07-19T10:00') });
     expect(online.dueAt).toBe(iso('2025-07-29T17:00'));
     const waiting = act(online, { type: 'requestSupplement', missing: ['Bản sao giấy khai sinh'] }, at('2025-07-19T11:00'), PAUSE);
-    expect(waiting.dossier.supplement?.remainingWorkingDays).toBe(6);
+    expect(waiting.dossier.supplement?.remaining).toEqual({ unit: 'workingDays', value: 6 });
     const { dossier } = act(waiting.dossier, { type: 'receiveSupplement' }, at('2025-07-22T09:00'), PAUSE);
     expect(dossier.status).toBe('submitted');
     expect(dossier.dueAt).toBe(iso('2025-07-30T17:00')); // six working days after Tue 22
@@ -377,14 +381,14 @@ describe('supplement', () => {
     const late = newDossier({ procedure: withCutoff, now: at('2025-07-14T15:30') });
     expect(late.dueAt).toBe(iso('2025-07-23T17:00'));
     const waiting = act(late, { type: 'requestSupplement', missing: ['Bản sao giấy khai sinh'] }, at('2025-07-14T16:00'), withCutoff);
-    expect(waiting.dossier.supplement?.remainingWorkingDays).toBe(6);
+    expect(waiting.dossier.supplement?.remaining).toEqual({ unit: 'workingDays', value: 6 });
   });
 
   it('restart: the whole time limit counts again from the day the dossier is complete', () => {
     const start = act(newDossier({ procedure: RESTART }), { type: 'startProcessing' }, T1, RESTART).dossier;
     const waiting = act(start, { type: 'requestSupplement', missing: ['Bản sao giấy khai sinh'] }, at('2025-07-17T10:00'), RESTART);
     expect(waiting.dossier.supplement?.clock).toBe('restart');
-    expect(waiting.dossier.supplement?.remainingWorkingDays).toBeNull();
+    expect(waiting.dossier.supplement?.remaining).toBeNull();
     expect(waiting.event.data).toMatchObject({ clock: 'restart' });
     const { dossier } = act(waiting.dossier, { type: 'receiveSupplement' }, at('2025-07-23T10:00'), RESTART);
     expect(dossier.dueAt).toBe(iso('2025-07-31T17:00')); // Thu 24 … Thu 31: six working days
@@ -570,20 +574,37 @@ describe('inter-agency transfer', () => {
     expect(first.dossier.status).toBe('in-progress');
     expect(first.dossier.handlingAgency).toBe(DISTRICT.code);
     expect(first.dossier.agencyCode).toBe(WARD.code); // the receiving agency never changes
+    // Without an allotment, the leg has until the dossier's own appointment, Tuesday 22.
+    const due = first.dossier.dueAt!;
+    expect(due).toBe(iso('2025-07-22T17:00'));
     expect(first.dossier.transfers).toEqual([
-      { leg: 1, fromAgency: WARD.code, toAgency: DISTRICT.code, at: iso('2025-07-16T10:15'), note: 'Chuyển phòng Tư pháp thẩm định' },
+      { leg: 1, fromAgency: WARD.code, toAgency: DISTRICT.code, at: iso('2025-07-16T10:15'), note: 'Chuyển phòng Tư pháp thẩm định', dueAt: due, closedAt: null, verdict: null },
     ]);
     expect(first.event).toEqual({
       type: 'DossierTransferred',
-      data: { status: 'in-progress', statusCode: 4, dueAt: first.dossier.dueAt, fromAgency: WARD.code, toAgency: DISTRICT.code, leg: 1 },
+      data: { status: 'in-progress', statusCode: 4, dueAt: due, fromAgency: WARD.code, toAgency: DISTRICT.code, leg: 1, legDueAt: due },
     });
 
-    const second = act(first.dossier, { type: 'transfer', toAgency: PROVINCE_CENTRE.code }, at('2025-07-17T14:40'));
+    // The district hands on within one allotted working day: its leg closes, judged on its own.
+    const second = act(first.dossier, { type: 'transfer', toAgency: PROVINCE_CENTRE.code, allottedWorkingDays: 1 }, at('2025-07-17T14:40'));
     expect(second.dossier.handlingAgency).toBe(PROVINCE_CENTRE.code);
     expect(second.dossier.transfers).toHaveLength(2);
-    expect(second.dossier.transfers[0]).toEqual(first.dossier.transfers[0]);
-    expect(second.dossier.transfers[1]).toEqual({ leg: 2, fromAgency: DISTRICT.code, toAgency: PROVINCE_CENTRE.code, at: iso('2025-07-17T14:40') });
-    expect(second.event.data).toMatchObject({ fromAgency: DISTRICT.code, toAgency: PROVINCE_CENTRE.code, leg: 2 });
+    expect(second.dossier.transfers[0]).toEqual({ ...first.dossier.transfers[0], closedAt: iso('2025-07-17T14:40'), verdict: 'early' }); // its leg was due Tue 22
+    expect(second.dossier.transfers[1]).toEqual({
+      leg: 2,
+      fromAgency: DISTRICT.code,
+      toAgency: PROVINCE_CENTRE.code,
+      at: iso('2025-07-17T14:40'),
+      dueAt: iso('2025-07-18T17:00'), // one working day after Thu 17
+      closedAt: null,
+      verdict: null,
+    });
+    expect(second.event.data).toMatchObject({ fromAgency: DISTRICT.code, toAgency: PROVINCE_CENTRE.code, leg: 2, legDueAt: iso('2025-07-18T17:00') });
+
+    // The centre resolves on Monday 21: one working day late on its leg.
+    const resolved = act(second.dossier, { type: 'resolve' }, at('2025-07-21T09:00'));
+    expect(resolved.dossier.transfers[1]).toMatchObject({ closedAt: iso('2025-07-21T09:00'), verdict: 'late' });
+    expect(resolved.dossier.transfers[0]).toEqual(second.dossier.transfers[0]);
   });
 
   it('refuses an agency that does not exist', () => {
@@ -619,10 +640,22 @@ describe('resolution and timeliness', () => {
     });
   });
 
-  it('is judged against the new appointment after an extension', () => {
+  it('after an apology, is judged against the statutory appointment and records whether the new one was kept', () => {
     const extended = act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T17:00') }, at('2025-07-17T10:00'));
-    const { dossier } = act(extended.dossier, { type: 'resolve' }, at('2025-07-24T10:00'));
-    expect(dossier.verdict).toBe('early');
+    const kept = act(extended.dossier, { type: 'resolve' }, at('2025-07-24T10:00'));
+    expect(kept.dossier.verdict).toBe('late');
+    expect(kept.dossier.appointmentKept).toBe(true);
+    expect(kept.event.data).toMatchObject({ verdict: 'late', appointmentKept: true });
+    const missed = act(extended.dossier, { type: 'resolve' }, at('2025-07-28T10:00'));
+    expect(missed.dossier).toMatchObject({ verdict: 'late', appointmentKept: false });
+    const early = act(extended.dossier, { type: 'resolve' }, at('2025-07-18T10:00'));
+    expect(early.dossier).toMatchObject({ verdict: 'early', appointmentKept: true });
+  });
+
+  it('refuses a new appointment on a non-working day', () => {
+    const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-26T10:00') }, at('2025-07-17T10:00')));
+    expect(error.status).toBe(422);
+    expect(error.code).toBe('NEW_DUE_NOT_WORKING_DAY');
   });
 });
 
@@ -687,7 +720,9 @@ describe('a whole life', () => {
     ]);
     expect(new Set(history.map((event) => event.dossierCode))).toEqual(new Set(['H38.22.1-250714-0001']));
     expect(dossier.code).toBe('H38.22.1-250714-0001');
-    expect(dossier.verdict).toBe('early');
+    // Resolved the day before the apology's new appointment, but after the statutory one.
+    expect(dossier.verdict).toBe('late');
+    expect(dossier.appointmentKept).toBe(true);
     expect(allowedActions(dossier.status)).toEqual([]);
   });
 });

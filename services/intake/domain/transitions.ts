@@ -1,18 +1,11 @@
 import { z } from 'zod';
-import { dueAt as computeDueAt, effectiveReceiptDay, OFFICE_CLOSES_AT, verdictAt } from '../../../libs/calendar/deadlines.ts';
-import {
-  addDays,
-  addWorkingDays,
-  compareDates,
-  instantAt,
-  localDateOf,
-  workingDaysBetween,
-  type WorkingCalendar,
-} from '../../../libs/calendar/working-days.ts';
+import type { DeadlineClock, TimeLimit } from '../../../libs/calendar/deadlines.ts';
+import { verdictOf } from '../../../libs/calendar/verdicts.ts';
+import { addDays, localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { DomainEventType, EventData } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
 import type { Procedure } from './catalog.ts';
-import { STATUS_CODES, type Dossier, type Status } from './dossier.ts';
+import { STATUS_CODES, type Dossier, type Status, type TransferLeg } from './dossier.ts';
 
 /** What an officer (or the citizen, through one) asks to happen to a dossier. */
 export const Action = z.discriminatedUnion('type', [
@@ -25,7 +18,13 @@ export const Action = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('receiveSupplement') }),
   z.strictObject({ type: z.literal('requestPayment'), amountVnd: z.number().int().min(0).max(1_000_000_000) }),
   z.strictObject({ type: z.literal('confirmPayment') }),
-  z.strictObject({ type: z.literal('transfer'), toAgency: z.string().min(1).max(40), note: z.string().max(500).optional() }),
+  z.strictObject({
+    type: z.literal('transfer'),
+    toAgency: z.string().min(1).max(40),
+    note: z.string().max(500).optional(),
+    /** The receiving agency's share of the time (Phiếu kiểm soát); by default, until the dossier's appointment. */
+    allottedWorkingDays: z.number().int().min(1).max(120).optional(),
+  }),
   z.strictObject({
     type: z.literal('extend'),
     reason: z.string().trim().min(5).max(1000),
@@ -63,7 +62,8 @@ export function allowedActions(status: Status): ActionType[] {
 
 export interface DecisionContext {
   readonly now: Date;
-  readonly calendar: WorkingCalendar;
+  /** The handling agency's working calendar and office hours. */
+  readonly clock: DeadlineClock;
   readonly procedure: Procedure;
   /** Agencies that exist, for transfers. */
   readonly agencyExists: (code: string) => boolean;
@@ -109,33 +109,25 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
           { requestedAt: dossier.supplement.requestedAt },
         );
       }
-      const clock = context.procedure.supplement.clock;
-      // Days are counted after the effective receipt day: a request made before then (on a
-      // non-working day, or after the cut-off on the receipt day) has used none of the limit.
-      const today = localDateOf(context.now);
-      const clockStart = effectiveReceiptDay(context.calendar, new Date(dossier.receivedAt), context.procedure.cutoffTime);
+      const { clock: rule, closeAfterWorkingDays } = context.procedure.supplement;
+      const { timeLimit, cutoffTime } = context.procedure;
+      // Time before the dossier's own counting start (a weekend, after the cut-off) was never used.
       const remaining =
-        clock === 'pause' && dossier.dueAt
-          ? workingDaysBetween(context.calendar, compareDates(today, clockStart) < 0 ? clockStart : today, localDateOf(new Date(dossier.dueAt)))
+        rule === 'pause' && dossier.dueAt
+          ? context.clock.timeLeft(context.now, new Date(dossier.dueAt), timeLimit.unit, { receivedAt: new Date(dossier.receivedAt), cutoffTime })
           : null;
+      const closesAt = context.clock.dueAt(context.now, { unit: 'workingDays', value: closeAfterWorkingDays }).toISOString();
       const next = to('supplement-requested', {
-        supplement: { requestedAt: now, missing: action.missing, clock, remainingWorkingDays: remaining, resumeStatus: dossier.status, receivedAt: null },
+        supplement: { requestedAt: now, missing: action.missing, clock: rule, remaining, closesAt, resumeStatus: dossier.status, receivedAt: null },
       });
-      return decision(next, 'DossierSupplementRequested', { missing: action.missing, clock });
+      return decision(next, 'DossierSupplementRequested', { missing: action.missing, clock: rule, closesAt });
     }
     case 'receiveSupplement': {
       const supplement = dossier.supplement!;
-      const due =
-        supplement.clock === 'restart' || supplement.remainingWorkingDays === null
-          ? computeDueAt(context.calendar, context.now, context.procedure.timeLimit, context.procedure.cutoffTime)
-          : instantAt(
-              addWorkingDays(
-                context.calendar,
-                effectiveReceiptDay(context.calendar, context.now, context.procedure.cutoffTime),
-                supplement.remainingWorkingDays,
-              ),
-              OFFICE_CLOSES_AT,
-            );
+      const { timeLimit, cutoffTime } = context.procedure;
+      // Restart: the whole limit again from now. Pause: what was left, from now.
+      const left = supplement.clock === 'pause' ? remainingOf(supplement) : null;
+      const due = context.clock.dueAt(context.now, left ?? timeLimit, cutoffTime);
       const next = to(supplement.resumeStatus, { dueAt: due.toISOString(), supplement: { ...supplement, receivedAt: now } });
       return decision(next, 'DossierSupplementReceived', {});
     }
@@ -159,14 +151,26 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
         throw new ApiError(422, 'SAME_AGENCY', 'Hồ sơ đang ở chính cơ quan này', 'The dossier is already with this agency');
       }
       const leg = dossier.transfers.length + 1;
+      const legDue = action.allottedWorkingDays
+        ? context.clock.dueAt(context.now, { unit: 'workingDays', value: action.allottedWorkingDays }).toISOString()
+        : dossier.dueAt;
       const next = to('in-progress', {
         handlingAgency: action.toAgency,
         transfers: [
-          ...dossier.transfers,
-          { leg, fromAgency: dossier.handlingAgency, toAgency: action.toAgency, at: now, ...(action.note ? { note: action.note } : {}) },
+          ...closeOpenLeg(dossier, context),
+          {
+            leg,
+            fromAgency: dossier.handlingAgency,
+            toAgency: action.toAgency,
+            at: now,
+            ...(action.note ? { note: action.note } : {}),
+            ...(legDue ? { dueAt: legDue } : {}),
+            closedAt: null,
+            verdict: null,
+          },
         ],
       });
-      return decision(next, 'DossierTransferred', { fromAgency: dossier.handlingAgency, toAgency: action.toAgency, leg });
+      return decision(next, 'DossierTransferred', { fromAgency: dossier.handlingAgency, toAgency: action.toAgency, leg, ...(legDue ? { legDueAt: legDue } : {}) });
     }
     case 'extend': {
       if (dossier.extendedAt) {
@@ -177,11 +181,7 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       const currentDue = new Date(dossier.dueAt!);
       // Working days from today (inclusive) to the deadline day (exclusive): at least one means
       // today is no later than the last working day before the deadline.
-      const workingDaysLeft = workingDaysBetween(
-        context.calendar,
-        addDays(localDateOf(context.now), -1),
-        addDays(localDateOf(currentDue), -1),
-      );
+      const workingDaysLeft = context.clock.workingDaysBetween(addDays(localDateOf(context.now), -1), addDays(localDateOf(currentDue), -1));
       if (workingDaysLeft < 1) {
         throw new ApiError(
           409,
@@ -197,6 +197,11 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
           dueAt: dossier.dueAt,
         });
       }
+      if (!context.clock.isWorkingDay(localDateOf(newDue))) {
+        throw new ApiError(422, 'NEW_DUE_NOT_WORKING_DAY', 'Ngày hẹn mới phải là ngày làm việc', 'The new appointment must be on a working day', {
+          newDueAt: action.newDueAt,
+        });
+      }
       const next = to(dossier.status, {
         dueAt: newDue.toISOString(),
         originalDueAt: dossier.originalDueAt ?? dossier.dueAt,
@@ -205,8 +210,12 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       return decision(next, 'DossierExtended', { previousDueAt: currentDue.toISOString(), reason: action.reason });
     }
     case 'resolve': {
-      const verdict = verdictAt(context.now, new Date(dossier.dueAt!));
-      return decision(to('resolved', { resolvedAt: now, verdict }), 'DossierResolved', { resolvedAt: now, verdict });
+      const unit = context.procedure.timeLimit.unit;
+      // Judged against the statutory appointment: an apology moves the citizen's appointment, not the verdict.
+      const verdict = verdictOf(context.now, new Date(dossier.originalDueAt ?? dossier.dueAt!), unit);
+      const appointmentKept = dossier.extendedAt ? verdictOf(context.now, new Date(dossier.dueAt!), unit) !== 'late' : null;
+      const next = to('resolved', { resolvedAt: now, verdict, appointmentKept, transfers: closeOpenLeg(dossier, context) });
+      return decision(next, 'DossierResolved', { resolvedAt: now, verdict, ...(appointmentKept === null ? {} : { appointmentKept }) });
     }
     case 'returnResult': {
       if (dossier.resultDelivery.method === 'postal') {
@@ -230,4 +239,21 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       return decision(next, 'DossierWithdrawn', {});
     }
   }
+}
+
+/** What a paused clock had left (dossiers saved before hour limits stored days only). */
+function remainingOf(supplement: NonNullable<Dossier['supplement']>): TimeLimit | null {
+  if (supplement.remaining !== undefined) return supplement.remaining;
+  const legacy = (supplement as { remainingWorkingDays?: number | null }).remainingWorkingDays;
+  return typeof legacy === 'number' ? { unit: 'workingDays', value: legacy } : null;
+}
+
+/** The legs with the open one (if any) closed now and judged against its own deadline. */
+function closeOpenLeg(dossier: Dossier, context: DecisionContext): TransferLeg[] {
+  const unit = context.procedure.timeLimit.unit;
+  return dossier.transfers.map((leg) =>
+    leg.closedAt === null
+      ? { ...leg, closedAt: context.now.toISOString(), verdict: leg.dueAt ? verdictOf(context.now, new Date(leg.dueAt), unit) : null }
+      : leg,
+  );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
 import { DomainEvent } from '../../../libs/events/catalog.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
@@ -9,6 +10,8 @@ import { STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
 import { receive } from './receive.ts';
 import { Action, allowedActions, decide } from './transitions.ts';
 import { citizenView, officerView, receipt } from './views.ts';
+
+const clock = deadlineClock(weekdaysOnly);
 
 const at = (local: string): Date => new Date(`${local}:00+07:00`);
 
@@ -45,7 +48,7 @@ function dossierWithHistory(): { dossier: Dossier; history: DomainEvent[] } {
     agency: WARD,
     code: 'H38.22.1-250714-0003',
     now: at('2025-07-14T09:00'),
-    calendar: weekdaysOnly,
+    clock,
   });
   let dossier = received.dossier;
   const events: { type: string; data: unknown; at: Date }[] = [{ ...received.event, at: at('2025-07-14T09:00') }];
@@ -59,7 +62,7 @@ function dossierWithHistory(): { dossier: Dossier; history: DomainEvent[] } {
   for (const [action, local] of steps) {
     const decision = decide(dossier, Action.parse(action), {
       now: at(local),
-      calendar: weekdaysOnly,
+      clock,
       procedure: PROCEDURE,
       agencyExists: (code) => AGENCIES.some((a) => a.code === code),
     });
@@ -84,7 +87,7 @@ function dossierWithHistory(): { dossier: Dossier; history: DomainEvent[] } {
 
 describe('citizenView', () => {
   const { dossier, history } = dossierWithHistory();
-  const view = citizenView(dossier, history);
+  const view = citizenView(dossier, history, at('2025-07-16T10:00'));
   const text = JSON.stringify(view);
 
   it('the fixture really holds the personal data the view must leave out', () => {
@@ -119,6 +122,7 @@ describe('citizenView', () => {
       statusLabel: STATUS_LABELS_VI['in-progress'],
       receivedAt: dossier.receivedAt,
       dueAt: dossier.dueAt,
+      standing: 'within-deadline',
       resolvedAt: null,
       resultDelivery: { method: 'postal' },
       history: history.map((event) => ({ type: event.type, at: event.occurredAt, status: event.data.status })),
@@ -136,7 +140,7 @@ describe('citizenView', () => {
 
 describe('officerView', () => {
   const { dossier, history } = dossierWithHistory();
-  const view = officerView(dossier, history);
+  const view = officerView(dossier, history, at('2025-07-16T10:00'));
 
   it('shows the whole dossier, with the applicant', () => {
     expect(view).toMatchObject(dossier);
@@ -179,5 +183,56 @@ describe('receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', 
     expect(printed.agency).toEqual({ code: WARD.code, name: WARD.name });
     expect(printed.channel).toBe('online');
     expect(printed.statusLabel).toBe(STATUS_LABELS_VI[dossier.status]);
+  });
+});
+
+describe('standing and what the citizen must do', () => {
+  const { dossier, history } = dossierWithHistory();
+
+  it('is within deadline until the appointment day has passed, then overdue', () => {
+    expect(dossier.dueAt).toBe(at('2025-07-18T17:00').toISOString()); // three working days after Tue 15
+    expect(citizenView(dossier, history, at('2025-07-18T20:00')).standing).toBe('within-deadline');
+    expect(citizenView(dossier, history, at('2025-07-19T08:00')).standing).toBe('overdue');
+    expect(officerView(dossier, history, at('2025-07-19T08:00')).standing).toBe('overdue');
+  });
+
+  it('shows what is missing while the clock waits for the citizen, who is never overdue then', () => {
+    const fresh = receive({
+      submission: Submission.parse({
+        procedureCode: PROCEDURE.code,
+        agencyCode: WARD.code,
+        channel: 'counter',
+        applicant: PERSON,
+        documents: PROCEDURE.components.filter((c) => c.required).map((c) => ({ code: c.code })),
+        resultDelivery: { method: 'counter' },
+      }),
+      documents: [],
+      procedure: PROCEDURE,
+      agency: WARD,
+      code: 'H38.22.1-250716-0001',
+      now: at('2025-07-16T09:00'),
+      clock,
+    }).dossier;
+    const waiting = decide(fresh, Action.parse({ type: 'requestSupplement', missing: ['Bản sao hợp đồng thuê nhà'] }), {
+      now: at('2025-07-16T10:00'),
+      clock,
+      procedure: PROCEDURE,
+      agencyExists: () => true,
+    }).dossier;
+    const view = citizenView(waiting, history, at('2025-09-30T10:00'));
+    expect(view.standing).toBe('within-deadline');
+    expect(view.supplement).toEqual({ missing: ['Bản sao hợp đồng thuê nhà'], closesAt: waiting.supplement!.closesAt });
+  });
+
+  it('gives the reason of a refusal, and no standing once closed', () => {
+    const refused = decide(dossier, Action.parse({ type: 'refuse', reason: 'Ngành nghề kinh doanh không được phép' }), {
+      now: at('2025-07-16T10:00'),
+      clock,
+      procedure: PROCEDURE,
+      agencyExists: () => true,
+    }).dossier;
+    const view = citizenView(refused, history, at('2025-07-16T10:00'));
+    expect(view.closingReason).toBe('Ngành nghề kinh doanh không được phép');
+    expect(view.standing).toBeNull();
   });
 });

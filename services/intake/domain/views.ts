@@ -1,6 +1,7 @@
+import { standingAt, type Standing } from '../../../libs/calendar/verdicts.ts';
 import type { DomainEvent } from '../../../libs/events/catalog.ts';
 import type { Agency, Procedure } from './catalog.ts';
-import { STATUS_CODES, STATUS_LABELS_VI, type Dossier } from './dossier.ts';
+import { CLOCK_RUNNING, STATUS_CODES, STATUS_LABELS_VI, type Dossier } from './dossier.ts';
 import { allowedActions } from './transitions.ts';
 
 /** The receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) an officer prints for the citizen. */
@@ -21,19 +22,33 @@ export function receipt(dossier: Dossier, procedure: Procedure, agency: Agency) 
   };
 }
 
+/**
+ * Within deadline or overdue, for a dossier not yet resolved; null once it has a result
+ * (its frozen verdict says how it went) or was closed without one.
+ */
+export function standingOf(dossier: Dossier, now: Date): Standing | null {
+  const waiting = dossier.status === 'supplement-requested';
+  if (!waiting && !CLOCK_RUNNING.includes(dossier.status)) return null;
+  return standingAt(now, dossier.dueAt ? new Date(dossier.dueAt) : null, waiting, dossier.timeLimit?.unit);
+}
+
 /** What an officer sees: the whole dossier, what may be done next, and its history. */
-export function officerView(dossier: Dossier, history: DomainEvent[]) {
+export function officerView(dossier: Dossier, history: DomainEvent[], now: Date) {
   return {
     ...dossier,
     statusCode: STATUS_CODES[dossier.status],
     statusLabel: STATUS_LABELS_VI[dossier.status],
+    standing: standingOf(dossier, now),
     allowedActions: allowedActions(dossier.status),
     history: history.map((event) => ({ type: event.type, at: event.occurredAt, actor: event.actor, data: event.data })),
   };
 }
 
-/** What a citizen sees with the code and phone digits: progress and appointment, no personal data. */
-export function citizenView(dossier: Dossier, history: DomainEvent[]) {
+/**
+ * What a citizen sees with the code and phone digits: progress and appointment, what is
+ * still missing or why it was refused, and no personal data.
+ */
+export function citizenView(dossier: Dossier, history: DomainEvent[], now: Date) {
   return {
     code: dossier.code,
     procedure: { code: dossier.procedureCode, name: dossier.procedureName },
@@ -42,6 +57,11 @@ export function citizenView(dossier: Dossier, history: DomainEvent[]) {
     statusLabel: STATUS_LABELS_VI[dossier.status],
     receivedAt: dossier.receivedAt,
     dueAt: dossier.dueAt,
+    standing: standingOf(dossier, now),
+    ...(dossier.status === 'supplement-requested' && dossier.supplement
+      ? { supplement: { missing: dossier.supplement.missing, closesAt: dossier.supplement.closesAt ?? null } }
+      : {}),
+    ...(dossier.status === 'not-accepted' || dossier.status === 'stopped' ? { closingReason: dossier.closingReason } : {}),
     resolvedAt: dossier.resolvedAt,
     resultDelivery: { method: dossier.resultDelivery.method },
     history: history.map((event) => ({ type: event.type, at: event.occurredAt, status: event.data.status })),

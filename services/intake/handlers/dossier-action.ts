@@ -1,8 +1,7 @@
-import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
 import { ApiError, notFound } from '../../../libs/platform/errors.ts';
 import { httpHandler, json, jsonBody, logger } from '../../../libs/platform/http.ts';
-import { catalog, dossiers } from '../adapters/context.ts';
+import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { Action, decide } from '../domain/transitions.ts';
 import { officerView } from '../domain/views.ts';
 
@@ -19,16 +18,20 @@ export const handler = httpHandler(async (event) => {
   assertActsFor(officer, dossier);
   const procedure = await procedures.getProcedure(dossier.procedureCode);
   if (!procedure) throw new ApiError(500, 'CATALOG_INCONSISTENT', 'Thiếu thủ tục trong danh mục', 'The procedure is missing from the catalog');
-  const toAgency = action.type === 'transfer' ? await procedures.getAgency(action.toAgency) : null;
+  const [toAgency, handlingAgency] = await Promise.all([
+    action.type === 'transfer' ? procedures.getAgency(action.toAgency) : null,
+    procedures.getAgency(dossier.handlingAgency),
+  ]);
+  if (!handlingAgency) throw new ApiError(500, 'CATALOG_INCONSISTENT', 'Thiếu cơ quan trong danh mục', 'The agency is missing from the catalog');
 
   const now = new Date();
   const decision = decide(dossier, action, {
     now,
-    calendar: weekdaysOnly,
+    clock: clockOf(handlingAgency),
     procedure,
     agencyExists: (agencyCode) => toAgency?.code === agencyCode,
   });
   const saved = await repository.update(dossier, decision.dossier, decision.event, { kind: 'officer', id: officer.id, agency: officer.agency }, now);
   logger.info('dossier action', { code, action: action.type, status: saved.dossier.status });
-  return json(200, officerView(saved.dossier, await repository.history(code)));
+  return json(200, officerView(saved.dossier, await repository.history(code), now));
 });

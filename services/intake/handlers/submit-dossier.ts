@@ -1,11 +1,10 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
 import { dynamoClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { ApiError, unknownCode } from '../../../libs/platform/errors.ts';
 import { httpHandler, json, jsonBody, logger, type HttpEvent, type HttpResult } from '../../../libs/platform/http.ts';
-import { catalog, dossiers } from '../adapters/context.ts';
+import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { assertComplete, checkComponents } from '../domain/components.ts';
 import { dossierCode, receiptDay } from '../domain/dossier-code.ts';
 import { Submission } from '../domain/dossier.ts';
@@ -26,8 +25,8 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
     procedures.getProcedure(submission.procedureCode),
     procedures.getAgency(submission.agencyCode),
   ]);
-  if (!procedure) throw unknown('UNKNOWN_PROCEDURE', 'thủ tục', 'procedure', { procedureCode: submission.procedureCode });
-  if (!agency) throw unknown('UNKNOWN_AGENCY', 'cơ quan', 'agency', { agencyCode: submission.agencyCode });
+  if (!procedure) throw unknownCode('UNKNOWN_PROCEDURE', { vi: 'thủ tục', en: 'procedure' }, { procedureCode: submission.procedureCode });
+  if (!agency) throw unknownCode('UNKNOWN_AGENCY', { vi: 'cơ quan', en: 'agency' }, { agencyCode: submission.agencyCode });
   assertActsFor(officer, { agencyCode: agency.code, handlingAgency: agency.code });
   if ((submission.channel === 'postal' || submission.resultDelivery.method === 'postal') && !procedure.postalAllowed) {
     throw new ApiError(422, 'POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận hồ sơ và trả kết quả qua bưu chính', 'This procedure cannot be filed or returned by post', {
@@ -41,7 +40,7 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   const now = new Date();
   const day = receiptDay(now);
   const code = dossierCode(agency.code, day, await repository.nextRunningNumber(agency.code, day));
-  const { dossier, event: received } = receive({ submission, documents, procedure, agency, code, now, calendar: weekdaysOnly });
+  const { dossier, event: received } = receive({ submission, documents, procedure, agency, code, now, clock: clockOf(agency) });
   await repository.create(dossier, received, { kind: 'officer', id: officer.id, agency: officer.agency }, now);
   logger.info('dossier received', { code, procedureCode: procedure.code, channel: dossier.channel });
   return json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}` });
@@ -66,7 +65,3 @@ export const handler = httpHandler(
     }),
   }),
 );
-
-function unknown(code: string, vi: string, en: string, details: unknown): ApiError {
-  return new ApiError(422, code, `Không có ${vi} với mã này`, `No ${en} has this code`, details);
-}

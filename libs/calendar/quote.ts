@@ -1,0 +1,215 @@
+/**
+ * Quoting an appointment before a dossier exists, and showing a year's working calendar:
+ * what `GET /calendar/deadline`, `GET /calendar/{year}` and `npm run calendar` answer.
+ * One place builds those answers, so the API and the CLI print the same JSON.
+ *
+ * Pure: the calendar, the procedure and the agency come in; nothing here reads a clock or a
+ * file. Client mistakes are thrown as ApiErrors (400 / 422), as in the intake domain.
+ */
+import { z } from 'zod';
+import { ApiError } from '../platform/errors.ts';
+import { parseOrThrow } from '../platform/validation.ts';
+import { deadlineClock, type TimeLimit, type TimeUnit } from './deadlines.ts';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, type HolidayCalendar, type IsoDate, type YearInfo, type YearSource } from './holidays.ts';
+import { DEFAULT_OFFICE_HOURS, timeOf, type OfficeHours } from './office-hours.ts';
+import { localDateOf, localMinutesOf, type LocalDate } from './working-days.ts';
+
+// ---------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------
+
+const withSeconds = z.iso.datetime({ offset: true });
+const minutesOnly = z.iso.datetime({ offset: true, precision: -1 });
+const NOT_AN_INSTANT = 'must be an ISO 8601 date-time with an offset, e.g. 2026-02-13T16:59+07:00';
+/** A query string turns an unencoded `+` into a space: `…T16:59 07:00` can only have meant `+07:00`. */
+const SPACE_FOR_PLUS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:\d{2})$/;
+
+/** An ISO 8601 date-time with an offset (`Z` or ±hh:mm), seconds optional: `2026-02-13T16:59+07:00`. */
+export const InstantWithOffset = z
+  .string({ error: NOT_AN_INSTANT })
+  .transform((value) => value.replace(SPACE_FOR_PLUS, '$1+$2'))
+  .refine((value) => withSeconds.safeParse(value).success || minutesOnly.safeParse(value).success, { error: NOT_AN_INSTANT })
+  .transform((value) => new Date(value));
+
+const catalogCode = (what: string) =>
+  z
+    .string({ error: `required: the ${what} code` })
+    .trim()
+    .min(1, { error: `required: the ${what} code` })
+    .max(40, { error: 'at most 40 characters' });
+
+/** `GET /calendar/deadline?procedure=&agency=&receivedAt=` (and the CLI's `deadline` options). */
+export const DeadlineRequest = z.strictObject({
+  procedure: catalogCode('procedure'),
+  agency: catalogCode('agency'),
+  /** Defaults to now. */
+  receivedAt: InstantWithOffset.optional(),
+});
+export type DeadlineRequest = z.infer<typeof DeadlineRequest>;
+
+/** `GET /calendar/{year}` (and the CLI's `year <year>`): any integer parses; the range is checked later (422). */
+export const CalendarYearRequest = z.strictObject({
+  year: z
+    .string({ error: 'required: a year, e.g. 2026' })
+    .regex(/^-?\d+$/, { error: 'must be an integer year, e.g. 2026' })
+    .transform(Number),
+});
+export type CalendarYearRequest = z.infer<typeof CalendarYearRequest>;
+
+export const parseDeadlineRequest = (input: unknown): DeadlineRequest => parseOrThrow(DeadlineRequest, input, 'query');
+export const parseCalendarYearRequest = (input: unknown): CalendarYearRequest => parseOrThrow(CalendarYearRequest, input, 'path');
+
+// ---------------------------------------------------------------------------
+// Years the calendar covers
+// ---------------------------------------------------------------------------
+
+export const SUPPORTED_YEARS = { from: FIRST_SUPPORTED_YEAR, to: LAST_SUPPORTED_YEAR } as const;
+
+export const isSupportedYear = (year: number): boolean =>
+  Number.isInteger(year) && year >= SUPPORTED_YEARS.from && year <= SUPPORTED_YEARS.to;
+
+/** 422 YEAR_NOT_SUPPORTED: the working calendar has no such year. */
+export function yearNotSupported(year: number): ApiError {
+  const range = `${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}`;
+  return new ApiError(
+    422,
+    'YEAR_NOT_SUPPORTED',
+    `Lịch làm việc không có năm ${year} (chỉ có các năm ${range})`,
+    `The working calendar does not cover year ${year} (supported: ${range})`,
+    { year, supported: SUPPORTED_YEARS },
+  );
+}
+
+export function assertSupportedYear(year: number): void {
+  if (!isSupportedYear(year)) throw yearNotSupported(year);
+}
+
+// ---------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of a local date. */
+export const isoDateOf = (date: LocalDate): IsoDate => `${String(date.year).padStart(4, '0')}-${pad2(date.month)}-${pad2(date.day)}`;
+
+/** An instant as a Vietnamese appointment reads it, local time: `17:00 25/02/2026`. */
+export function formatLocal(instant: Date): string {
+  const { year, month, day } = localDateOf(instant);
+  return `${timeOf(localMinutesOf(instant))} ${pad2(day)}/${pad2(month)}/${year}`;
+}
+
+// ---------------------------------------------------------------------------
+// Where the calendar of a span comes from
+// ---------------------------------------------------------------------------
+
+export interface YearSourceEntry {
+  readonly year: number;
+  readonly source: YearSource;
+}
+
+/** How firm a quote is: every day it depends on was announced, or some were computed. */
+export type QuoteSource = 'announced' | 'computed';
+
+/**
+ * `announced` when every year from the receipt day to the appointment day has an
+ * announcement and every day off between them comes from one; `computed` when the
+ * count crossed a day off the government has not announced yet (or a year it has not
+ * announced at all), so the appointment could still move.
+ */
+export function calendarSourceOf(calendar: HolidayCalendar, from: LocalDate, to: LocalDate): { source: QuoteSource; years: YearSourceEntry[] } {
+  const [first, last] = [isoDateOf(from), isoDateOf(to)];
+  const years: YearSourceEntry[] = [];
+  let computed = false;
+  for (let year = from.year; year <= to.year; year++) {
+    const info = calendar.yearInfo(year);
+    years.push({ year, source: info.source });
+    if (info.source === 'computed') computed = true;
+    if (info.nonWorkingDays.some((day) => day.source === 'computed' && day.date >= first && day.date <= last)) computed = true;
+  }
+  return { source: computed ? 'computed' : 'announced', years };
+}
+
+// ---------------------------------------------------------------------------
+// Answers
+// ---------------------------------------------------------------------------
+
+export interface QuotedProcedure {
+  readonly code: string;
+  readonly timeLimit: TimeLimit;
+  /** Local "HH:mm" after which a dossier counts from the next working day; null = close of office hours. */
+  readonly cutoffTime: string | null;
+}
+
+/** What a quote is asked for: a procedure, received by an agency (working these hours), at an instant. */
+export interface DeadlineQuestion {
+  readonly procedure: QuotedProcedure;
+  readonly agencyCode: string;
+  /** The agency's office hours (services/intake/domain/catalog.ts `officeHoursOf`). */
+  readonly officeHours: OfficeHours;
+  readonly receivedAt: Date;
+}
+
+/** The limit again under its own unit's name, as officers say it: `{ "workingDays": 3 }`. */
+type LimitByUnit = { readonly [unit in TimeUnit]?: number };
+
+/** What `GET /calendar/deadline` answers. */
+export type DeadlineQuote = {
+  readonly procedureCode: string;
+  readonly agencyCode: string;
+  /** The instant the quote is for, in UTC. */
+  readonly receivedAt: string;
+  /** The day counting starts after (the receipt day, or the next working day). */
+  readonly effectiveReceiptDay: IsoDate;
+  /** The appointment, in UTC. */
+  readonly dueAt: string;
+  /** The appointment, local time: "17:00 25/02/2026". */
+  readonly dueAtLocal: string;
+  readonly limit: TimeLimit;
+  /** Whether every day off the count crossed was announced (see calendarSourceOf). */
+  readonly calendarSource: QuoteSource;
+  readonly calendarYears: readonly YearSourceEntry[];
+} & LimitByUnit;
+
+/**
+ * The appointment the dossier would get, and how firm the calendar behind it is.
+ * Throws 422 YEAR_NOT_SUPPORTED when the count leaves the calendar's years.
+ */
+export function quoteDeadline(calendar: HolidayCalendar, { procedure, agencyCode, officeHours, receivedAt }: DeadlineQuestion): DeadlineQuote {
+  const receiptYear = localDateOf(receivedAt).year;
+  assertSupportedYear(receiptYear);
+  const clock = deadlineClock(calendar, officeHours);
+  let dueAt: Date;
+  let effectiveReceiptDay: LocalDate;
+  try {
+    effectiveReceiptDay = clock.effectiveReceiptDay(receivedAt, procedure.cutoffTime);
+    dueAt = clock.dueAt(receivedAt, procedure.timeLimit, procedure.cutoffTime);
+  } catch (error) {
+    // The receipt year is covered, so the count ran forward past the calendar's last year.
+    if (error instanceof RangeError) throw yearNotSupported(SUPPORTED_YEARS.to + 1);
+    throw error;
+  }
+  const { source, years } = calendarSourceOf(calendar, localDateOf(receivedAt), localDateOf(dueAt));
+  const { unit, value } = procedure.timeLimit;
+  return {
+    procedureCode: procedure.code,
+    agencyCode,
+    receivedAt: receivedAt.toISOString(),
+    effectiveReceiptDay: isoDateOf(effectiveReceiptDay),
+    dueAt: dueAt.toISOString(),
+    dueAtLocal: formatLocal(dueAt),
+    limit: { unit, value },
+    [unit]: value,
+    calendarSource: source,
+    calendarYears: years,
+  };
+}
+
+/** What `GET /calendar/{year}` answers: the year's days off and swapped working days, and the office hours. */
+export type CalendarYear = YearInfo & { readonly officeHours: OfficeHours };
+
+/** The year's calendar; throws 422 YEAR_NOT_SUPPORTED outside the supported years. */
+export function calendarYear(calendar: HolidayCalendar, year: number, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): CalendarYear {
+  assertSupportedYear(year);
+  return { ...calendar.yearInfo(year), officeHours };
+}

@@ -1,0 +1,58 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
+import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
+import { ApiError } from '../../../libs/platform/errors.ts';
+import { catalog, clockOf, dossiers } from '../adapters/context.ts';
+import { CLOCK_RUNNING, type Dossier } from '../domain/dossier.ts';
+import { deadlineWarning, DEFAULT_MARGINS, expiredSupplement, type WarningMargins } from '../domain/warnings.ts';
+
+const logger = new Logger();
+const procedures = catalog();
+const repository = dossiers();
+const SYSTEM = { kind: 'system', id: 'deadline-watch' } as const;
+const margins: WarningMargins = {
+  workingDays: Number(process.env.DUE_SOON_WORKING_DAYS ?? DEFAULT_MARGINS.workingDays),
+  officeHours: Number(process.env.DUE_SOON_OFFICE_HOURS ?? DEFAULT_MARGINS.officeHours),
+};
+
+/**
+ * Runs on a schedule: warns about open dossiers due soon or overdue, once each, and
+ * closes those whose supplement never came. It reads only the sparse watch index, up to
+ * a little beyond the widest margin; every warning is a change saved with its event,
+ * so officers and reports hear of it through the usual queues.
+ */
+export const handler = middy(async () => {
+  const now = new Date();
+  const lookAhead = deadlineClock(vietnamCalendar).horizon(now, { unit: 'workingDays', value: Math.max(margins.workingDays, 1) + 1 });
+  const counts = { dueSoon: 0, overdue: 0, expired: 0, skipped: 0 };
+
+  for (const status of CLOCK_RUNNING) {
+    for await (const dossier of repository.watched(status, lookAhead)) {
+      const agency = await procedures.getAgency(dossier.handlingAgency);
+      if (!agency) continue;
+      const change = deadlineWarning(dossier, now, clockOf(agency), margins);
+      if (!change) continue;
+      if (await save(dossier, change)) counts[change.event.type === 'DossierOverdue' ? 'overdue' : 'dueSoon'] += 1;
+      else counts.skipped += 1;
+    }
+  }
+  for await (const dossier of repository.watched('supplement-requested', now)) {
+    const change = expiredSupplement(dossier, now);
+    if (change && (await save(dossier, change))) counts.expired += 1;
+  }
+  logger.info('deadline watch done', counts);
+  return counts;
+
+  /** Saves the change with its event; a dossier changed meanwhile is left for the next run. */
+  async function save(dossier: Dossier, change: { dossier: Dossier; event: Parameters<typeof repository.update>[2] }): Promise<boolean> {
+    try {
+      await repository.update(dossier, change.dossier, change.event, SYSTEM, now);
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'CONCURRENT_UPDATE') return false;
+      throw error;
+    }
+  }
+}).use(injectLambdaContext(logger, { resetKeys: true }));
