@@ -1,18 +1,22 @@
 /**
- * `npm run bench:intake -- [--dossiers N] [--concurrency C]`
+ * `npm run bench:intake -- [--dossiers N] [--concurrency C] [--counted K] [--warmup W]`
  *
- * Submits N dossiers over HTTP at concurrency C through the local runtime (the same
- * bundles, HTTP API, JWT check, DynamoDB Local and stream publisher as `npm start`),
- * then, on the same DynamoDB Local, measures the store's own PutItem rate at the same
- * concurrency. The functions reach DynamoDB through a proxy that counts their write
- * requests, so "writes per dossier" is observed, not assumed.
+ * 1. Counts what a dossier costs the store: on a local runtime whose functions reach
+ *    DynamoDB Local through a counting proxy, K dossiers are submitted and their write
+ *    requests counted (observed, not assumed); one dossier's requests are recorded.
+ * 2. Measures, on a second, uninstrumented runtime (the same bundles, HTTP API, JWT
+ *    check, DynamoDB Local and stream publisher as `npm start`): N dossiers over HTTP at
+ *    concurrency C; then, on the same DynamoDB Local and at the same concurrency, the
+ *    recorded writes replayed directly (renamed so each replay writes new items), and
+ *    the raw PutItem rate.
  *
- * Overhead = (time per dossier) / (writes per dossier × time per raw PutItem) − 1:
- * how much slower the pipeline is than the store doing the same number of writes.
+ * Overhead = (store-only rate for the same work) / (pipeline rate) − 1, against both the
+ * raw PutItem rate × writes per dossier and the direct replay of the same writes. CPU time
+ * of this process (all its threads) and of DynamoDB Local's JVM is reported per dossier.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -28,19 +32,19 @@ const { values } = parseArgs({
     dossiers: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '50' },
+    counted: { type: 'string', default: '200' },
   },
 });
 const N = Number(values.dossiers);
 const C = Number(values.concurrency);
 const WARMUP = Number(values.warmup);
+const COUNTED = Number(values.counted);
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem']);
 
 /** Forwards the functions' DynamoDB calls and counts them by operation (X-Amz-Target). */
 class CountingProxy {
   readonly requests = new Map<string, number>();
-  /** Milliseconds spent waiting on DynamoDB Local, by operation. */
-  readonly waited = new Map<string, number>();
   writeItems = 0;
   /** When set, the write requests' bodies are kept here, in order. */
   recording: { operation: string; body: string }[] | null = null;
@@ -56,7 +60,6 @@ class CountingProxy {
 
   reset(): void {
     this.requests.clear();
-    this.waited.clear();
     this.writeItems = 0;
   }
 
@@ -79,13 +82,11 @@ class CountingProxy {
       if (this.recording && WRITE_OPERATIONS.has(operation)) this.recording.push({ operation, body: body.toString() });
       if (operation === 'TransactWriteItems') this.writeItems += (JSON.parse(body.toString()) as { TransactItems: unknown[] }).TransactItems.length;
       else if (WRITE_OPERATIONS.has(operation)) this.writeItems += 1;
-      const sent = performance.now();
       const upstream = httpRequest(
         { host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers: req.headers, agent: this.agent },
         (response) => {
           res.writeHead(response.statusCode ?? 502, response.headers);
           response.pipe(res);
-          response.on('end', () => this.waited.set(operation, (this.waited.get(operation) ?? 0) + performance.now() - sent));
         },
       );
       upstream.on('error', () => res.destroy());
@@ -177,28 +178,32 @@ function replayer(dynamodb: DynamoDBClient, recorded: { operation: string; body:
   };
 }
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
-  const proxy = new CountingProxy();
-  console.log('synthesizing…');
-  await synthesize(path.join(work, 'cdk.out'));
+interface System {
+  readonly runtime: LocalRuntime;
+  readonly dynamodb: DynamoDBClient;
+  submit(i: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A local runtime serving the assembly, catalog loaded; with a proxy, the functions reach DynamoDB through it. */
+async function startSystem(assemblyDir: string, dataDir: string, proxy?: CountingProxy): Promise<System> {
   const runtime = new LocalRuntime({
-    assemblyDir: path.join(work, 'cdk.out'),
-    dataDir: path.join(work, 'data'),
+    assemblyDir,
+    dataDir,
     inMemory: true,
     port: 0,
     functionLogs: new PassThrough().resume(),
-    functionDynamoDbEndpoint: (endpoint) => proxy.listen(endpoint),
+    functionDynamoDbEndpoint: proxy ? (endpoint) => proxy.listen(endpoint) : undefined,
     onError: (message) => console.error(`  runtime: ${message}`),
   });
-  try {
-    const info = await runtime.start();
-    const pid = runtime.dynamodbPid;
-    const dynamodb = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials, maxAttempts: 1 });
-    await loadCatalog(DynamoDBDocumentClient.from(dynamodb), info.outputs['Motcua-Data.CatalogTableName']!);
-    const token = await (await DevIssuer.open(path.join(work, 'data'))).mint({ agency: 'H38.22', sub: 'bench' });
-
-    const submit = async (i: number): Promise<string> => {
+  const info = await runtime.start();
+  const dynamodb = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials, maxAttempts: 1 });
+  await loadCatalog(DynamoDBDocumentClient.from(dynamodb), info.outputs['Motcua-Data.CatalogTableName']!);
+  const token = await (await DevIssuer.open(dataDir)).mint({ agency: 'H38.22', sub: 'bench' });
+  return {
+    runtime,
+    dynamodb,
+    async submit(i) {
       const response = await fetch(`${info.url}/dossiers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${i}` },
@@ -206,27 +211,56 @@ async function main(): Promise<void> {
       });
       if (response.status !== 201) throw new Error(`dossier ${i}: HTTP ${response.status} ${await response.text()}`);
       return ((await response.json()) as { code: string }).code;
-    };
+    },
+    async stop() {
+      dynamodb.destroy();
+      await runtime.stop();
+    },
+  };
+}
 
-    console.log(`warming up with ${WARMUP} dossiers…`);
-    await runConcurrently(WARMUP, C, (i) => submit(1_000_000 + i).then(() => undefined));
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
+  const assemblyDir = path.join(work, 'cdk.out');
+  const proxy = new CountingProxy();
+  const systems: System[] = [];
+  try {
+    console.log('synthesizing…');
+    await synthesize(assemblyDir);
+
+    // 1. What a dossier costs the store: counted by a proxy, on a system of its own, so
+    //    that the proxy's own work does not slow the measured run below.
+    console.log(`counting DynamoDB requests over ${COUNTED} dossiers…`);
+    const counted = await startSystem(assemblyDir, path.join(work, 'counted'), proxy);
+    systems.push(counted);
+    await runConcurrently(WARMUP, C, (i) => counted.submit(1_000_000 + i).then(() => undefined));
     proxy.recording = [];
-    const recordedCode = await submit(2_000_000);
+    const recordedCode = await counted.submit(2_000_000);
     const recorded = proxy.recording;
     proxy.recording = null;
     proxy.reset();
-
-    console.log(`submitting ${N} dossiers at concurrency ${C}…`);
-    const pipeline = await measure(N, pid, submit);
-    const writesPerDossier = proxy.writes() / N;
+    await runConcurrently(COUNTED, C, (i) => counted.submit(i).then(() => undefined));
+    const writesPerDossier = proxy.writes() / COUNTED;
+    const writeItems = proxy.writeItems / COUNTED;
     const operations = Object.fromEntries([...proxy.requests].sort());
-    const waited = [...proxy.waited].sort().map(([operation, ms]) => `${operation} ${(ms / proxy.requests.get(operation)!).toFixed(1)}`).join(', ');
-    const writeItems = proxy.writeItems / N;
+    await counted.stop();
+    systems.pop();
+
+    // 2. The pipeline, uninstrumented; then, on the same DynamoDB Local, the same writes sent
+    //    directly and the raw PutItem rate.
+    const measured = await startSystem(assemblyDir, path.join(work, 'measured'));
+    systems.push(measured);
+    const pid = measured.runtime.dynamodbPid;
+    console.log(`warming up with ${WARMUP} dossiers…`);
+    await runConcurrently(WARMUP, C, (i) => measured.submit(1_000_000 + i).then(() => undefined));
+    console.log(`submitting ${N} dossiers at concurrency ${C}…`);
+    const pipeline = await measure(N, pid, measured.submit);
 
     console.log('replaying the same writes straight to DynamoDB Local…');
-    const sameWrites = await measure(N, pid, replayer(dynamodb, recorded, recordedCode));
+    const sameWrites = await measure(N, pid, replayer(measured.dynamodb, recorded, recordedCode));
 
     console.log('measuring raw PutItem…');
+    const { dynamodb } = measured;
     await dynamodb.send(
       new CreateTableCommand({ TableName: 'bench-raw', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }),
     );
@@ -237,11 +271,10 @@ async function main(): Promise<void> {
 
     const putBound = rate(rawPuts) / writesPerDossier;
     const lines = [
-      `pipeline                 ${N} dossiers over HTTP at concurrency ${C} in ${pipeline.seconds.toFixed(1)} s`,
+      `pipeline                 ${N} dossiers over HTTP at concurrency ${C} in ${pipeline.seconds.toFixed(1)} s (Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'})`,
       `dossiers/s               ${rate(pipeline).toFixed(1)}`,
       `latency p50 / p95        ${percentile(pipeline.latencies, 50).toFixed(1)} ms / ${percentile(pipeline.latencies, 95).toFixed(1)} ms`,
-      `DynamoDB writes          ${writesPerDossier.toFixed(2)} requests per dossier (${writeItems.toFixed(2)} items); all requests: ${JSON.stringify(operations)}`,
-      `DynamoDB latency         ${waited} ms (mean per request, as the functions saw it)`,
+      `DynamoDB writes          ${writesPerDossier.toFixed(2)} requests per dossier (${writeItems.toFixed(2)} items), counted over ${COUNTED}; all requests: ${JSON.stringify(operations)}`,
       `CPU per dossier          ${cpuPer(pipeline)}`,
       `raw PutItem/s            ${rate(rawPuts).toFixed(1)} (CPU per put ${cpuPer(rawPuts)})`,
       `  ratio                  ${(rate(rawPuts) / rate(pipeline)).toFixed(1)} puts per dossier-time; ${writesPerDossier.toFixed(0)} puts' worth would allow ${putBound.toFixed(1)} dossiers/s → overhead ${((putBound / rate(pipeline) - 1) * 100).toFixed(0)}%`,
@@ -249,9 +282,8 @@ async function main(): Promise<void> {
       `  pipeline overhead      ${((rate(sameWrites) / rate(pipeline) - 1) * 100).toFixed(1)}% above the store's own cost for the same writes (aim < 25%)`,
     ];
     console.log(lines.map((line) => `  ${line}`).join('\n'));
-    dynamodb.destroy();
   } finally {
-    await runtime.stop();
+    for (const system of systems) await system.stop();
     await proxy.close();
     rmSync(work, { recursive: true, force: true });
   }

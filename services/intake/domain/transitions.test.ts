@@ -652,6 +652,12 @@ describe('resolution and timeliness', () => {
     expect(early.dossier).toMatchObject({ verdict: 'early', appointmentKept: true });
   });
 
+  it('refuses a new appointment more than a year away (a typing mistake, not an apology)', () => {
+    const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2207-07-25T17:00') }, at('2025-07-17T10:00')));
+    expect(error.status).toBe(422);
+    expect(error.code).toBe('NEW_DUE_TOO_FAR');
+  });
+
   it('refuses a new appointment on a non-working day', () => {
     const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-26T10:00') }, at('2025-07-17T10:00')));
     expect(error.status).toBe(422);

@@ -197,6 +197,13 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
           dueAt: dossier.dueAt,
         });
       }
+      // An apology moves an appointment by days or weeks; a year out is a typing mistake.
+      if (newDue.getTime() - currentDue.getTime() > 366 * 86_400_000) {
+        throw new ApiError(422, 'NEW_DUE_TOO_FAR', 'Ngày hẹn mới cách ngày hẹn cũ quá một năm', 'The new appointment is more than a year after the current one', {
+          dueAt: dossier.dueAt,
+          newDueAt: action.newDueAt,
+        });
+      }
       if (!context.clock.isWorkingDay(localDateOf(newDue))) {
         throw new ApiError(422, 'NEW_DUE_NOT_WORKING_DAY', 'Ngày hẹn mới phải là ngày làm việc', 'The new appointment must be on a working day', {
           newDueAt: action.newDueAt,
