@@ -8,13 +8,22 @@ export interface MotcuaAppOptions extends AppProps {
   readonly allowedOrigins?: string[];
 }
 
-/** Deadline-watch settings from CDK context (`cdk deploy -c motcua:dueSoonWorkingDays=2`). */
+/** Deadline-watch settings from CDK context (`cdk deploy -c motcua:dueSoonWorkingDays=2`), checked here, not at 3 a.m. */
 function deadlineWatch(app: App) {
-  const number = (key: string) => {
-    const value = app.node.tryGetContext(`motcua:${key}`);
-    return value === undefined ? undefined : Number(value);
+  const setting = (key: string, min: number, max: number): number | undefined => {
+    const raw: unknown = app.node.tryGetContext(`motcua:${key}`);
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`-c motcua:${key}=${String(raw)}: must be a whole number from ${min} to ${max}`);
+    }
+    return value;
   };
-  return { dueSoonWorkingDays: number('dueSoonWorkingDays'), dueSoonOfficeHours: number('dueSoonOfficeHours'), everyMinutes: number('watchEveryMinutes') };
+  return {
+    dueSoonWorkingDays: setting('dueSoonWorkingDays', 0, 10),
+    dueSoonOfficeHours: setting('dueSoonOfficeHours', 0, 40),
+    everyMinutes: setting('watchEveryMinutes', 1, 1440),
+  };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { alarmOn } from './alarm.ts';
 
 export interface EventQueueProps {
   /** Who reads this queue; used in names and alarm descriptions. */
@@ -41,22 +41,20 @@ export class EventQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.dlqAlarm = this.depthAlarm('DlqDepthAlarm', this.deadLetterQueue, props.alarmTopic, `Messages parked in the ${props.consumer} dead-letter queue; see docs/operations.md for the redrive command.`);
-    if (props.alarmOnQueueDepth) {
-      this.depthAlarm('QueueDepthAlarm', this.queue, props.alarmTopic, `Messages waiting in the ${props.consumer} failure queue; see docs/operations.md for the replay.`);
-    }
-  }
-
-  private depthAlarm(id: string, queue: Queue, topic: ITopic, description: string): Alarm {
-    const alarm = new Alarm(this, id, {
-      alarmDescription: description,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+    const depth = (queue: Queue) => queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) });
+    this.dlqAlarm = alarmOn(this, 'DlqDepthAlarm', {
+      metric: depth(this.deadLetterQueue),
       threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      topic: props.alarmTopic,
+      description: `Messages parked in the ${props.consumer} dead-letter queue (redrive them).`,
     });
-    alarm.addAlarmAction(new SnsAction(topic));
-    return alarm;
+    if (props.alarmOnQueueDepth) {
+      alarmOn(this, 'QueueDepthAlarm', {
+        metric: depth(this.queue),
+        threshold: 0,
+        topic: props.alarmTopic,
+        description: `Messages waiting in the ${props.consumer} failure queue (replay them).`,
+      });
+    }
   }
 }

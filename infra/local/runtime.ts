@@ -298,7 +298,7 @@ export class LocalRuntime {
         onError,
       );
       this.scheduler.start();
-      status(`schedules  ${this.assembly.schedules.length} scheduled rules running`);
+      status(`schedules  ${this.assembly.schedules.length} scheduled rule${this.assembly.schedules.length === 1 ? '' : 's'} running`);
     }
 
     const outputs: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readCatalog } from '../../services/intake/scripts/load-catalog.ts';
 import { DevIssuer } from './dev-issuer.ts';
 
 /**
@@ -18,6 +19,12 @@ const { values } = parseArgs({
 
 if (!values.agency) {
   console.error('usage: npm run token -- --agency <agency code> [--sub <officer id>] [--hours 8]');
+  process.exit(2);
+}
+// A token for an agency the catalog does not know would only ever get 403s: say so now.
+const agencies = readCatalog().agencies.map((agency) => agency.code);
+if (!agencies.includes(values.agency)) {
+  console.error(`token: no agency ${values.agency} in services/intake/data/agencies.json (e.g. ${agencies.slice(0, 4).join(', ')})`);
   process.exit(2);
 }
 try {

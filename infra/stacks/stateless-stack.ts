@@ -17,6 +17,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { EVENT_CONSUMERS, queueUrlVariable } from '../../libs/events/consumers.ts';
+import { alarmOn } from '../constructs/alarm.ts';
 import { grantIndexQuery, grantItemActions } from '../constructs/grants.ts';
 import { MotcuaFunction } from '../constructs/motcua-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -68,12 +69,15 @@ export class StatelessStack extends Stack {
     for (const fn of [listProcedures, getProcedure, listAgencies]) {
       grantItemActions(data.catalogTable, fn, ['GetItem', 'Query']);
     }
-    // A change is one transaction: the dossier (and the day's counter) plus its history entry.
+    // A change is one transaction (conditional Puts): the dossier plus its history entry.
+    // Submitting first takes the day's running number (UpdateItem on the counter item).
     for (const fn of [submitDossier, dossierAction]) {
       grantItemActions(data.catalogTable, fn, ['GetItem']);
-      grantItemActions(data.dossiersTable, fn, ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem']);
-      grantItemActions(data.historyTable, fn, ['PutItem', 'Query']);
+      grantItemActions(data.historyTable, fn, ['PutItem']);
     }
+    grantItemActions(data.dossiersTable, submitDossier, ['PutItem', 'UpdateItem']);
+    grantItemActions(data.dossiersTable, dossierAction, ['GetItem', 'PutItem']);
+    grantItemActions(data.historyTable, dossierAction, ['Query']);
     grantItemActions(data.idempotencyTable, submitDossier, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantItemActions(data.catalogTable, calendarDeadline, ['GetItem']);
     grantItemActions(data.dossiersTable, getDossier, ['GetItem']);
@@ -101,6 +105,13 @@ export class StatelessStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(watch.everyMinutes ?? 15)),
       targets: [new LambdaFunction(watchDeadlines, { retryAttempts: 2 })],
     });
+    // If the watch fails, warnings and supplement closings stop silently: say so.
+    alarmOn(this, 'WatchDeadlinesErrors', {
+      metric: watchDeadlines.metricErrors({ period: Duration.minutes(15) }),
+      threshold: 0,
+      topic: data.alarmTopic,
+      description: 'The deadline watch failed: due-soon/overdue warnings and supplement closings are not being produced.',
+    });
 
     // The history table's stream is the outbox: every change reaches every consumer's queue from here.
     const publishEvents = new MotcuaFunction(this, 'PublishEvents', {
@@ -124,6 +135,13 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDlq(data.publisherFailures.queue),
       }),
     );
+    // Events older than five minutes in the stream mean the publisher is falling behind or stuck.
+    alarmOn(this, 'PublishEventsIteratorAge', {
+      metric: publishEvents.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+      threshold: 300_000,
+      topic: data.alarmTopic,
+      description: 'Intake events are waiting more than five minutes to reach the consumer queues.',
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
     this.api = new HttpApi(this, 'Api', {

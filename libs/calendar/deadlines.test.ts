@@ -1,6 +1,6 @@
 /**
- * Hand-worked deadlines (DOMAIN.md, "Time"). Every expected value below was worked out by
- * hand from DOMAIN.md's table of announced days off and a printed calendar; the comment on
+ * Hand-worked deadlines (docs/domain.md, "Time"). Every expected value below was worked out by
+ * hand from the holiday table of docs/domain.md of announced days off and a printed calendar; the comment on
  * each row is that working. Nothing here computes an expectation with the code under test.
  *
  * Office hours unless stated: 07:30–11:30 and 13:30–17:00 (4 h + 3.5 h = 7.5 h a day).

@@ -1,5 +1,5 @@
 /**
- * Deadlines in working time (DOMAIN.md, "Time"):
+ * Deadlines in working time (docs/domain.md, "Time"):
  * - the day of receipt is not counted; a dossier received on a non-working day, after
  *   the procedure's cut-off or after office hours counts as received on the next
  *   working day (Decree 61/2018 art. 20; Civil Code 2015 art. 147–148);
@@ -11,8 +11,8 @@
  * Pure: the calendar and the office hours come in; nothing here reads a clock or a file.
  */
 import { DEFAULT_OFFICE_HOURS, minutesOf, type OfficeHours } from './office-hours.ts';
-import { dateOfDayNumber, WorkingDayIndex } from './working-day-index.ts';
-import type { LocalDate, WorkingCalendar } from './working-days.ts';
+import { WorkingDayIndex } from './working-day-index.ts';
+import { dateOfDayNumber, DAY_MS, dayNumberOf, instantOfLocal, localDayAndMinute, type LocalDate, type WorkingCalendar } from './working-days.ts';
 
 export type TimeUnit = 'workingDays' | 'workingHours' | 'calendarDays';
 
@@ -21,20 +21,8 @@ export interface TimeLimit {
   readonly value: number;
 }
 
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
-const OFFSET_MS = 7 * 3_600_000;
-
-/** Day number (days since 1970-01-01, local) and minute of the local day of an instant. */
-function localOf(instant: Date): { day: number; minute: number } {
-  const local = instant.getTime() + OFFSET_MS;
-  const day = Math.floor(local / DAY_MS);
-  return { day, minute: Math.floor((local - day * DAY_MS) / MINUTE_MS) };
-}
-
-function instantOf(day: number, minute: number): Date {
-  return new Date(day * DAY_MS + minute * MINUTE_MS - OFFSET_MS);
-}
+const localOf = localDayAndMinute;
+const instantOf = instantOfLocal;
 
 /**
  * One agency's clock: its working calendar and office hours, compiled for fast
@@ -66,7 +54,7 @@ export class DeadlineClock {
   }
 
   isWorkingDay(date: LocalDate): boolean {
-    return this.index.isWorking(Math.floor(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS));
+    return this.index.isWorking(dayNumberOf(date));
   }
 
   /** Whether the office is open at this instant (Saturday-morning opening included). */
@@ -136,8 +124,7 @@ export class DeadlineClock {
 
   /** Working days in (from, to]: how many a limit counted from `from` has used by `to`. */
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
-    const day = (date: LocalDate) => Math.floor(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS);
-    return this.index.countBetween(day(from), day(to));
+    return this.index.countBetween(dayNumberOf(from), dayNumberOf(to));
   }
 
   /** Office minutes between two instants (0 when `to` is not after `from`). */

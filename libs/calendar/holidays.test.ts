@@ -12,7 +12,9 @@ import {
   type HolidayData,
 } from './holidays.ts';
 import { hungKingsDay } from './lunar.ts';
-import { addDays, addWorkingDays, compareDates, workingDaysBetween, type LocalDate } from './working-days.ts';
+import { deadlineClock } from './deadlines.ts';
+import { WorkingDayIndex } from './working-day-index.ts';
+import { addDays, dateOfDayNumber, dayNumberOf, type LocalDate } from './working-days.ts';
 
 // ---------------------------------------------------------------------------
 // Helpers, independent of holidays.ts
@@ -30,7 +32,7 @@ const shift = (s: string, days: number): string => iso(addDays(d(s), days));
 /** Every date from `from` to `to`, inclusive. */
 function datesFrom(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let day = d(from); compareDates(day, d(to)) <= 0; day = addDays(day, 1)) out.push(iso(day));
+  for (let day = d(from); iso(day) <= to; day = addDays(day, 1)) out.push(iso(day));
   return out;
 }
 const datesOfYear = (year: number): string[] => datesFrom(`${year}-01-01`, `${year}-12-31`);
@@ -55,11 +57,11 @@ function mismatches(calendar: HolidayCalendar, year: number, expected: Expected)
 }
 
 // ---------------------------------------------------------------------------
-// Expectations written from DOMAIN.md's table, the announcements quoted in data/holidays.json, and the
+// Expectations written from the holiday table of docs/domain.md, the announcements quoted in data/holidays.json, and the
 // Labour Code for the occasions left computed (hand-derived; weekdays checked with Date).
 // ---------------------------------------------------------------------------
 
-/** DOMAIN.md, "Time": announced Tết and National Day breaks and swaps. */
+/** docs/domain.md, "Time": announced Tết and National Day breaks and swaps. */
 const DOMAIN_TABLE = {
   2019: { tet: ['2019-02-02', '2019-02-10'], nationalDay: ['2019-08-31', '2019-09-02'], swaps: [] },
   2020: { tet: ['2020-01-23', '2020-01-29'], nationalDay: ['2020-09-02', '2020-09-02'], swaps: [] },
@@ -73,7 +75,7 @@ const DOMAIN_TABLE = {
   },
 } as const satisfies Record<number, { tet: readonly [string, string]; nationalDay: readonly [string, string]; swaps: readonly (readonly [string, string])[] }>;
 
-/** Swaps found in the announcements but missing from DOMAIN.md's table (see data/holidays.json notes). */
+/** Swaps found in the announcements but missing from the holiday table of docs/domain.md (see data/holidays.json notes). */
 const EXTRA_SWAPS: Record<number, readonly (readonly [string, string])[]> = {
   2019: [['2018-12-31', '2019-01-05'], ['2019-04-29', '2019-05-04']],
   2024: [['2024-04-29', '2024-05-04']],
@@ -162,11 +164,11 @@ const bare = buildCalendar();
 // ---------------------------------------------------------------------------
 
 describe('the shipped data file', () => {
-  it('holds the years of DOMAIN.md and validates', () => {
+  it('holds the years of docs/domain.md and validates', () => {
     expect(holidayData.years.map((y) => y.year)).toEqual([2019, 2020, 2023, 2024, 2025, 2026]);
   });
 
-  it.each(Object.entries(DOMAIN_TABLE))('%s: Tết, National Day and swaps are exactly as in DOMAIN.md (plus the verified extra swaps)', (yearText, row) => {
+  it.each(Object.entries(DOMAIN_TABLE))('%s: Tết, National Day and swaps are exactly as in docs/domain.md (plus the verified extra swaps)', (yearText, row) => {
     const year = Number(yearText);
     const entry = holidayData.years.find((y) => y.year === year)!;
     expect([entry.occasions.tet?.from, entry.occasions.tet?.to]).toEqual(row.tet);
@@ -439,9 +441,9 @@ describe('yearInfo', () => {
 describe('isWorkingDay', () => {
   it('works with the working-day helpers across Tết and a swap', () => {
     // Wednesday 7/2/2024, the last working day before Tết: the next one is Thursday 15/2.
-    expect(addWorkingDays(vietnamCalendar, d('2024-02-07'), 1)).toEqual(d('2024-02-15'));
+    expect(dateOfDayNumber(new WorkingDayIndex(vietnamCalendar).addWorkingDays(dayNumberOf(d('2024-02-07')), 1))).toEqual(d('2024-02-15'));
     // 26/4/2025 (Saturday, worked), 28/4, 29/4, then 5/5, 6/5.
-    expect(workingDaysBetween(vietnamCalendar, d('2025-04-25'), d('2025-05-06'))).toBe(5);
+    expect(deadlineClock(vietnamCalendar).workingDaysBetween(d('2025-04-25'), d('2025-05-06'))).toBe(5);
   });
 
   it('rejects impossible dates and unsupported years', () => {

@@ -619,10 +619,19 @@ const NON_WORKING = 0;
 const WORKING = 1;
 const INVALID = 2;
 
-function assertSupportedYear(year: number): void {
-  if (!Number.isInteger(year) || year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) {
-    throw new RangeError(`No holiday calendar for year ${year} (supported: ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`);
+/** A year the calendar has no data or rule for; a RangeError, named so the API can answer 422. */
+export class YearNotSupportedError extends RangeError {
+  readonly year: number;
+
+  constructor(year: number) {
+    super(`No holiday calendar for year ${year} (supported: ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`);
+    this.name = 'YearNotSupportedError';
+    this.year = year;
   }
+}
+
+function assertSupportedYear(year: number): void {
+  if (!Number.isInteger(year) || year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) throw new YearNotSupportedError(year);
 }
 
 /**

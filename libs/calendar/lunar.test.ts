@@ -88,7 +88,7 @@ describe('tetDate', () => {
     expect(iso(tetDate(1965))).toBe('1965-02-01');
   });
 
-  it('matches the Tết days in DOMAIN.md announced holiday ranges', () => {
+  it('matches the Tết days in docs/domain.md announced holiday ranges', () => {
     expect(iso(tetDate(2019))).toBe('2019-02-05');
     expect(iso(tetDate(2020))).toBe('2020-01-25');
     expect(iso(tetDate(2023))).toBe('2023-01-22');

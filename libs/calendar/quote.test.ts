@@ -46,6 +46,7 @@ describe('quoteDeadline', () => {
       workingDays: 3,
       calendarSource: 'announced',
       calendarYears: [{ year: 2026, source: 'partly announced' }],
+      officeHours: { sessions: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }], saturdayMorning: null },
     });
   });
 

@@ -169,6 +169,8 @@ export type DeadlineQuote = {
   /** Whether every day off the count crossed was announced (see calendarSourceOf). */
   readonly calendarSource: QuoteSource;
   readonly calendarYears: readonly YearSourceEntry[];
+  /** The agency's office hours the count used (and its Saturday-morning opening, if any). */
+  readonly officeHours: OfficeHours;
 } & LimitByUnit;
 
 /**
@@ -202,6 +204,7 @@ export function quoteDeadline(calendar: HolidayCalendar, { procedure, agencyCode
     [unit]: value,
     calendarSource: source,
     calendarYears: years,
+    officeHours,
   };
 }
 

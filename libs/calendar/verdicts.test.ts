@@ -1,5 +1,5 @@
 /**
- * Judging timeliness (DOMAIN.md, "Judging timeliness"): resolved before the appointment
+ * Judging timeliness (docs/domain.md, "Judging timeliness"): resolved before the appointment
  * date is early, on it on time, after it late; a limit in working hours is late on the
  * date after the hour. Dates are local (Asia/Ho_Chi_Minh, UTC+7).
  */

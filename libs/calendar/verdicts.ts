@@ -1,8 +1,9 @@
 /**
- * How timeliness is judged (DOMAIN.md, "Judging timeliness"), in one place for intake,
+ * How timeliness is judged (docs/domain.md, "Judging timeliness"), in one place for intake,
  * the warnings job and reporting.
  */
 import type { TimeUnit } from './deadlines.ts';
+import { localDayAndMinute } from './working-days.ts';
 
 /** At resolution: before the appointment date, on it, or after it. Frozen once given. */
 export type Verdict = 'early' | 'on-time' | 'late';
@@ -10,8 +11,7 @@ export type Verdict = 'early' | 'on-time' | 'late';
 /** A dossier still open, at some instant. */
 export type Standing = 'within-deadline' | 'overdue';
 
-const OFFSET_MS = 7 * 3_600_000;
-const localDay = (instant: Date) => Math.floor((instant.getTime() + OFFSET_MS) / 86_400_000);
+const localDay = (instant: Date) => localDayAndMinute(instant).day;
 
 /**
  * Resolved before the appointment's date: early; on that date: on time; after it: late.

@@ -1,16 +1,4 @@
-import type { LocalDate, WorkingCalendar } from './working-days.ts';
-
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of a local date. */
-export function dayNumberOf(date: LocalDate): number {
-  return Math.floor(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS);
-}
-
-export function dateOfDayNumber(day: number): LocalDate {
-  const date = new Date(day * DAY_MS);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
+import { dateOfDayNumber, DAY_MS, type WorkingCalendar } from './working-days.ts';
 
 interface YearTable {
   readonly first: number;

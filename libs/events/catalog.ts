@@ -19,6 +19,9 @@ const Channel = z.enum(['counter', 'online', 'postal']);
 const DeliveryMethod = z.enum(['counter', 'postal', 'online']);
 const Verdict = z.enum(['early', 'on-time', 'late']);
 
+/** A transfer leg that this change closed, judged on its own deadline. */
+const ClosedLeg = z.object({ leg: z.number().int().positive(), toAgency: z.string(), closedAt: isoInstant, verdict: Verdict.nullable() });
+
 const DossierFacts = z.object({
   status: z.string(),
   statusCode: z.number().int(),
@@ -50,19 +53,20 @@ const eventData = {
     leg: z.number().int().positive(),
     /** The receiving agency's deadline for its leg. */
     legDueAt: isoInstant.optional(),
+    closedLeg: ClosedLeg.optional(),
   }),
   DossierExtended: DossierFacts.extend({ previousDueAt: isoInstant, reason: z.string() }),
   /** `verdict` is against the statutory appointment; `appointmentKept` says whether an apology's new one was met. */
-  DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict, appointmentKept: z.boolean().optional() }),
+  DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict, appointmentKept: z.boolean().optional(), closedLeg: ClosedLeg.optional() }),
   DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod }),
-  DossierRefused: DossierFacts.extend({ reason: z.string() }),
-  DossierWithdrawn: DossierFacts,
+  DossierRefused: DossierFacts.extend({ reason: z.string(), closedLeg: ClosedLeg.optional() }),
+  DossierWithdrawn: DossierFacts.extend({ closedLeg: ClosedLeg.optional() }),
   /** The appointment is within `margin` (one working day; three office hours); once per appointment and margin. */
   DossierDueSoon: DossierFacts.extend({ margin: z.object({ unit: z.enum(['workingDays', 'workingHours']), value: z.number().positive() }) }),
   /** The appointment passed with the dossier still open; once per appointment. */
   DossierOverdue: DossierFacts,
   /** The citizen did not complete the dossier within the procedure's closing period; it is closed. */
-  DossierSupplementExpired: DossierFacts.extend({ closesAt: isoInstant }),
+  DossierSupplementExpired: DossierFacts.extend({ closesAt: isoInstant, closedLeg: ClosedLeg.optional() }),
 } as const;
 
 export type DomainEventType = keyof typeof eventData;

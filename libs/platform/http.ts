@@ -59,6 +59,12 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       request.response = json(idempotency.status, idempotency.toBody());
       return;
     }
+    // A date from the request took the working calendar past the years it covers.
+    if ((error as Error | null)?.name === 'YearNotSupportedError') {
+      const { year } = error as Error & { year: number };
+      request.response = json(422, new ApiError(422, 'YEAR_NOT_SUPPORTED', `Lịch làm việc không có năm ${year}`, `The working calendar does not cover year ${year}`, { year }).toBody());
+      return;
+    }
     logger.error('unhandled error', error as Error);
     request.response = json(500, {
       code: 'INTERNAL_ERROR',

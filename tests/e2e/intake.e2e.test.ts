@@ -60,8 +60,33 @@ describe('receiving dossiers end to end', () => {
       codes.push(response.body.code);
     }
     expect(new Set(codes).size).toBe(50);
-    const numbers = codes.map((code) => Number(code.split('-')[2])).sort((a, b) => a - b);
-    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // Running numbers restart each local day: per day, 1..n with no gap (a run may straddle midnight).
+    const byDay = Map.groupBy(codes, (code) => code.split('-')[1]!);
+    for (const dayCodes of byDay.values()) {
+      const numbers = dayCodes.map((code) => Number(code.split('-')[2])).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: dayCodes.length }, (_, i) => i + 1));
+    }
+  });
+
+  it('hands a dossier to another agency with an allotted time, and apologises with a new appointment', async () => {
+    const { body: receipt } = await api('POST', '/dossiers', birthRegistration(91), officer);
+    expect((await api('POST', `/dossiers/${receipt.code}/actions`, { type: 'startProcessing' }, officer)).status).toBe(200);
+    const transferred = await api('POST', `/dossiers/${receipt.code}/actions`, { type: 'transfer', toAgency: 'H38.1', allottedWorkingDays: 2 }, officer);
+    expect(transferred.status).toBe(200);
+    expect(transferred.body.transfers).toEqual([expect.objectContaining({ leg: 1, fromAgency: 'H38.22', toAgency: 'H38.1', allottedWorkingDays: 2, closedAt: null })]);
+    // The sending agency may still act on its own dossier; a year-2300 appointment is a client mistake, not a crash.
+    const tooFar = await api('POST', `/dossiers/${receipt.code}/actions`, { type: 'extend', reason: 'Chờ ý kiến cơ quan phối hợp', newDueAt: '2300-01-02T17:00:00+07:00' }, officer);
+    expect(tooFar.status).toBe(422);
+    expect(tooFar.body.code).toBe('NEW_DUE_TOO_FAR');
+  });
+
+  it('answers a code it could never have issued with 404, however long', async () => {
+    for (const code of ['x'.repeat(3000), 'H38.22-261122-0001%27%20OR%201=1']) {
+      expect((await api('GET', `/dossiers/${code}`, undefined, officer)).status).toBe(404);
+      expect((await api('GET', `/dossiers/${code}?phone4=1234`)).status).toBe(404);
+      expect((await api('POST', `/dossiers/${code}/actions`, { type: 'accept' }, officer)).status).toBe(404);
+    }
+    expect((await api('GET', `/procedures/${'9'.repeat(3000)}`)).status).toBe(404);
   });
 
   it('gives the appointment the calendar quotes for the same receipt (holidays, office hours and all)', async () => {
@@ -149,7 +174,7 @@ describe('receiving dossiers end to end', () => {
   });
 
   it('delivers every event to every consumer queue, once per change', async () => {
-    const expected = 50 + 1 + 10 * 5 + 2; // receipts, the quoted one, walked actions, the idempotency test's two dossiers
+    const expected = 50 + 1 + 10 * 5 + 2 + 3; // receipts, the quoted one, walked actions, the idempotency test's two dossiers, the transferred one (3 events)
     for (const consumer of EVENT_CONSUMERS) {
       const seen = new Map<string, DomainEvent>();
       for (const event of await system.drainEvents(consumer, (events) => new Set(events.map((e) => e.eventId)).size >= expected)) seen.set(event.eventId, event);
@@ -157,7 +182,7 @@ describe('receiving dossiers end to end', () => {
       const counts: Record<string, number> = {};
       for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
       expect({ consumer, total: events.length, counts }).toMatchObject({ consumer, total: expected });
-      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(53);
+      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(54);
       expect(events.filter((event) => event.type === 'DossierResultReturned')).toHaveLength(10);
     }
   });

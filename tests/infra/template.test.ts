@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -37,12 +37,15 @@ describe('the synthesized app', () => {
     }
   });
 
-  it('gives every acknowledgement a reason', () => {
-    const sources = ['infra/constructs/motcua-function.ts', 'infra/stacks/stateful-stack.ts', 'infra/stacks/stateless-stack.ts'];
-    for (const source of sources) {
-      const text = readFileSync(source, 'utf8');
-      const acknowledgements = text.split('.acknowledge(').slice(1);
-      for (const acknowledgement of acknowledgements) expect(acknowledgement.slice(0, 400)).toMatch(/reason\b/);
+  it('gives every acknowledgement a reason that explains it', () => {
+    const app = buildApp({ outdir: mkdtempSync(path.join(tmpdir(), 'motcua-ack-')), context: NO_BUNDLING });
+    const reasons = app.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const [rule, reason] of reasons) {
+      expect(reason.trim().split(/\s+/).length, `${rule}: "${reason}"`).toBeGreaterThanOrEqual(6); // a sentence, not a word
     }
   });
 
@@ -79,6 +82,21 @@ describe('the synthesized app', () => {
     expect(alarmed).toContain(queues.find(([id]) => id.startsWith('PublisherFailuresQueue'))![0]);
   });
 
+  it('alarms when the deadline watch fails or events stop reaching the queues', () => {
+    const alarms = Object.entries(template('Motcua-Api').Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+    const byId = (prefix: string) => alarms.find(([id]) => id.startsWith(prefix))?.[1];
+    expect(byId('WatchDeadlinesErrors')?.Properties).toMatchObject({ MetricName: 'Errors', Threshold: 0 });
+    expect(byId('PublishEventsIteratorAge')?.Properties).toMatchObject({ MetricName: 'IteratorAge', Statistic: 'Maximum' });
+    for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('refuses deadline-watch settings that are not whole numbers in range, at synth', () => {
+    const synth = (context: Record<string, unknown>) => () => buildApp({ outdir: mkdtempSync(path.join(tmpdir(), 'motcua-ctx-')), context: { ...NO_BUNDLING, ...context } });
+    expect(synth({ 'motcua:dueSoonWorkingDays': 'two' })).toThrow(/motcua:dueSoonWorkingDays=two: must be a whole number from 0 to 10/);
+    expect(synth({ 'motcua:watchEveryMinutes': '0' })).toThrow(/watchEveryMinutes/);
+    expect(synth({ 'motcua:dueSoonOfficeHours': '4' })).not.toThrow();
+  });
+
   it('encrypts the alarm topic with a key CloudWatch may use, so alarms reach it', () => {
     const all = template('Motcua-Data').Resources;
     const [topic] = resources('Motcua-Data', 'AWS::SNS::Topic');
@@ -98,6 +116,42 @@ describe('the synthesized app', () => {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
+  });
+
+  it('grants each function exactly the table actions its code uses, and no more', () => {
+    const expected: Record<string, string[]> = {
+      ListProcedures: ['Catalog:GetItem', 'Catalog:Query'],
+      GetProcedure: ['Catalog:GetItem', 'Catalog:Query'],
+      ListAgencies: ['Catalog:GetItem', 'Catalog:Query'],
+      SubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:DeleteItem', 'Idempotency:GetItem', 'Idempotency:PutItem', 'Idempotency:UpdateItem'],
+      DossierAction: ['Catalog:GetItem', 'Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem', 'History:Query'],
+      GetDossier: ['Dossiers:GetItem', 'History:Query'],
+      CalendarDeadline: ['Catalog:GetItem'],
+      CalendarYear: [],
+      WatchDeadlines: ['Catalog:GetItem', 'Dossiers/index/byWatch:Query', 'Dossiers:PutItem', 'History:PutItem'],
+      PublishEvents: [],
+    };
+    const all = template('Motcua-Api').Resources;
+    const tableOf = (resource: unknown): string => {
+      const text = JSON.stringify(resource);
+      const table = /GetAtt(Dossiers|History|Catalog|Idempotency)Table/.exec(text)?.[1] ?? '?';
+      return text.includes('/index/') ? `${table}/index/${/\/index\/(\w+)/.exec(text)![1]}` : table;
+    };
+    const granted: Record<string, string[]> = {};
+    for (const [id, fn] of Object.entries(all).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+      const name = Object.keys(expected).find((key) => id.startsWith(key));
+      if (!name) throw new Error(`${id}: add this function to the expected grants`);
+      const role = fn.Properties.Role['Fn::GetAtt'][0];
+      const statements = Object.values(all)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      granted[name] = statements
+        .flatMap((statement) => [statement.Action].flat().map((action) => ({ action, resource: statement.Resource })))
+        .filter(({ action }) => /^dynamodb:(\*|(Get|Put|Update|Delete|ConditionCheck)Item|Query|Scan|Batch\w+|Transact\w+|PartiQL\w+)$/.test(action))
+        .map(({ action, resource }) => `${tableOf(resource)}:${action.slice('dynamodb:'.length)}`)
+        .sort();
+    }
+    expect(granted).toEqual(expected);
   });
 
   it('uses Resource "*" only for actions that support nothing narrower', () => {

@@ -40,6 +40,8 @@ export class CatalogRepository {
   }
 
   private async get<T>(kind: Kind, code: string): Promise<T | null> {
+    // Catalog codes are short (1.001612, H38.22.1); anything else names nothing.
+    if (!/^[A-Za-z0-9._-]{1,40}$/.test(code)) return null;
     const key = `${kind}#${code}`;
     const cached = this.cache.get(key);
     if (cached && cached.expires > Date.now()) return cached.item as T;

@@ -11,6 +11,7 @@ import { localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
+import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
 
 /** The sparse index of dossiers someone must watch, by status and the instant that matters. */
 export const WATCH_INDEX = 'byWatch';
@@ -50,7 +51,10 @@ export class DossierRepository {
   }
 
   async get(code: string): Promise<Dossier | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: code } }));
+    // Not a code we could have issued (and not a key DynamoDB would accept, if too long).
+    if (!DOSSIER_CODE_PATTERN.test(code) || code.length > 64) return null;
+    // Strongly consistent: an action reads the version it will condition its write on.
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: code }, ConsistentRead: true }));
     if (!Item || !('code' in Item)) return null;
     return fromItem(Item);
   }
@@ -85,6 +89,8 @@ export class DossierRepository {
           TableName: this.tables.history,
           KeyConditionExpression: 'pk = :code',
           ExpressionAttributeValues: { ':code': code },
+          // The view returned right after a change must include the entry just written.
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
@@ -180,7 +186,9 @@ export class DossierRepository {
 /** The stored item: the dossier, keyed by code, with index keys only while it must be watched. */
 function toItem(dossier: Dossier): Record<string, unknown> {
   const item: Record<string, unknown> = { pk: dossier.code, ...dossier };
-  if (CLOCK_RUNNING.includes(dossier.status) && dossier.dueAt) {
+  // Once overdue was announced for this appointment there is nothing left to warn about:
+  // leaving the index keeps the watch's reads proportional to what is still to come.
+  if (CLOCK_RUNNING.includes(dossier.status) && dossier.dueAt && dossier.warnings?.overdue !== dossier.dueAt) {
     item.watchStatus = dossier.status;
     item.watchAt = dossier.dueAt;
   } else if (dossier.status === 'supplement-requested' && dossier.supplement?.closesAt) {

@@ -92,6 +92,8 @@ export interface TransferLeg {
   readonly note?: string;
   /** The receiving agency's own deadline for this leg. */
   readonly dueAt?: string;
+  /** Its share of the time, when one was allotted (else: until the dossier's appointment). */
+  readonly allottedWorkingDays?: number;
   readonly closedAt?: string | null;
   readonly verdict?: Verdict | null;
 }
@@ -122,8 +124,12 @@ export interface Dossier {
     readonly requestedAt: string;
     readonly missing: string[];
     readonly clock: 'pause' | 'restart';
-    /** For a paused clock: working time that was left when it stopped. */
+    /** For a paused clock: working time that was left when it stopped, on the appointment… */
     readonly remaining: TimeLimit | null;
+    /** …on the statutory appointment kept after an apology… */
+    readonly remainingStatutory?: TimeLimit;
+    /** …and on the open transfer leg (in working days). */
+    readonly remainingLeg?: TimeLimit;
     /** Closed unless the citizen completes the dossier by then (the procedure's closing period). */
     readonly closesAt?: string;
     readonly resumeStatus: Status;

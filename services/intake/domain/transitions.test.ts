@@ -151,7 +151,7 @@ function inStatus(status: Status): Dossier {
 
 const STATUSES = Object.keys(STATUS_CODES) as Status[];
 
-/** The rules as this test reads DOMAIN.md, written out independently of ALLOWED_FROM. */
+/** The rules as this test reads docs/domain.md, written out independently of ALLOWED_FROM. */
 const EXPECTED_ALLOWED: Record<ActionType, Status[]> = {
   accept: ['submitted'],
   startProcessing: ['accepted'],
@@ -596,14 +596,22 @@ describe('inter-agency transfer', () => {
       toAgency: PROVINCE_CENTRE.code,
       at: iso('2025-07-17T14:40'),
       dueAt: iso('2025-07-18T17:00'), // one working day after Thu 17
+      allottedWorkingDays: 1,
       closedAt: null,
       verdict: null,
     });
-    expect(second.event.data).toMatchObject({ fromAgency: DISTRICT.code, toAgency: PROVINCE_CENTRE.code, leg: 2, legDueAt: iso('2025-07-18T17:00') });
+    expect(second.event.data).toMatchObject({
+      fromAgency: DISTRICT.code,
+      toAgency: PROVINCE_CENTRE.code,
+      leg: 2,
+      legDueAt: iso('2025-07-18T17:00'),
+      closedLeg: { leg: 1, toAgency: DISTRICT.code, closedAt: iso('2025-07-17T14:40'), verdict: 'early' },
+    });
 
     // The centre resolves on Monday 21: one working day late on its leg.
     const resolved = act(second.dossier, { type: 'resolve' }, at('2025-07-21T09:00'));
     expect(resolved.dossier.transfers[1]).toMatchObject({ closedAt: iso('2025-07-21T09:00'), verdict: 'late' });
+    expect(resolved.event.data).toMatchObject({ closedLeg: { leg: 2, toAgency: PROVINCE_CENTRE.code, verdict: 'late' } });
     expect(resolved.dossier.transfers[0]).toEqual(second.dossier.transfers[0]);
   });
 
@@ -730,5 +738,69 @@ describe('a whole life', () => {
     expect(dossier.verdict).toBe('late');
     expect(dossier.appointmentKept).toBe(true);
     expect(allowedActions(dossier.status)).toEqual([]);
+  });
+});
+
+describe('stopping the clock never shortens a deadline, nor hides a late one', () => {
+  const supplementRequest: Action = { type: 'requestSupplement', missing: ['Bản sao giấy khai sinh'] };
+
+  it('pause after an apology: the statutory appointment moves by the same stop as the new one', () => {
+    // Due Tue 22/7 (the fixture); apology on Tue 15/7 moves it to Fri 25/7.
+    const extended = act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T17:00') }, at('2025-07-15T10:00'), PAUSE).dossier;
+    expect(extended.originalDueAt).toBe(iso('2025-07-22T17:00'));
+    // Stopped on Wed 16/7 10:00: 4 working days left on the statutory one (17, 18, 21, 22), 7 on the new one.
+    const waiting = act(extended, supplementRequest, at('2025-07-16T10:00'), PAUSE).dossier;
+    expect(waiting.supplement).toMatchObject({ remaining: { unit: 'workingDays', value: 7 }, remainingStatutory: { unit: 'workingDays', value: 4 } });
+    // Completed Mon 4/8: statutory Fri 8/8, new appointment Wed 13/8.
+    const resumed = act(waiting, { type: 'receiveSupplement' }, at('2025-08-04T09:00'), PAUSE).dossier;
+    expect(resumed.originalDueAt).toBe(iso('2025-08-08T17:00'));
+    expect(resumed.dueAt).toBe(iso('2025-08-13T17:00'));
+    const resolved = act(resumed, { type: 'resolve' }, at('2025-08-07T10:00'), PAUSE).dossier;
+    expect(resolved).toMatchObject({ verdict: 'early', appointmentKept: true });
+  });
+
+  it('restart after an apology: the whole limit again for the statutory appointment too', () => {
+    const extended = act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T17:00') }, at('2025-07-15T10:00'), RESTART).dossier;
+    const waiting = act(extended, supplementRequest, at('2025-07-16T10:00'), RESTART).dossier;
+    const resumed = act(waiting, { type: 'receiveSupplement' }, at('2025-08-04T09:00'), RESTART).dossier;
+    expect(resumed.originalDueAt).toBe(resumed.dueAt);
+    expect(new Date(resumed.dueAt!).getTime()).toBeGreaterThan(at('2025-08-04T09:00').getTime());
+    expect(act(resumed, { type: 'resolve' }, at('2025-08-06T10:00'), RESTART).dossier.verdict).toBe('early');
+  });
+
+  it('moves the open transfer leg by the same stop', () => {
+    // Handed to the district on Tue 15/7 with 3 working days: its leg is due Fri 18/7.
+    const handed = act(inStatus('in-progress'), { type: 'transfer', toAgency: DISTRICT.code, allottedWorkingDays: 3 }, at('2025-07-15T10:00'), PAUSE).dossier;
+    expect(handed.transfers[0]!.dueAt).toBe(iso('2025-07-18T17:00'));
+    // Stopped Wed 16/7 with 2 working days left on the leg (17, 18); completed Mon 4/8: due Wed 6/8.
+    const waiting = act(handed, supplementRequest, at('2025-07-16T10:00'), PAUSE).dossier;
+    const resumed = act(waiting, { type: 'receiveSupplement' }, at('2025-08-04T09:00'), PAUSE).dossier;
+    expect(resumed.transfers[0]!.dueAt).toBe(iso('2025-08-06T17:00'));
+    expect(act(resumed, { type: 'resolve' }, at('2025-08-05T10:00'), PAUSE).dossier.transfers[0]).toMatchObject({ verdict: 'early' });
+    // With restart the leg gets its whole allotment again: Thu 7/8.
+    const restarted = act(act(act(inStatus('in-progress'), { type: 'transfer', toAgency: DISTRICT.code, allottedWorkingDays: 3 }, at('2025-07-15T10:00'), RESTART).dossier, supplementRequest, at('2025-07-16T10:00'), RESTART).dossier, { type: 'receiveSupplement' }, at('2025-08-04T09:00'), RESTART).dossier;
+    expect(restarted.transfers[0]!.dueAt).toBe(iso('2025-08-07T17:00'));
+  });
+
+  it('refuses to stop the clock of a dossier already overdue', () => {
+    const error = rejection(() => act(inStatus('in-progress'), supplementRequest, at('2025-07-23T09:00'), PAUSE));
+    expect(error.status).toBe(409);
+    expect(error.code).toBe('DOSSIER_OVERDUE');
+    // On the appointment day itself it is not overdue yet.
+    expect(act(inStatus('in-progress'), supplementRequest, at('2025-07-22T16:00'), PAUSE).dossier.status).toBe('supplement-requested');
+  });
+
+  it('refuses a supplement brought after the closing period', () => {
+    const waiting = act(inStatus('in-progress'), supplementRequest, at('2025-07-16T10:00'), PAUSE).dossier;
+    const error = rejection(() => act(waiting, { type: 'receiveSupplement' }, new Date(new Date(waiting.supplement!.closesAt!).getTime() + 60_000), PAUSE));
+    expect(error.status).toBe(409);
+    expect(error.code).toBe('SUPPLEMENT_EXPIRED');
+  });
+
+  it('closes an open leg when the dossier is refused or withdrawn', () => {
+    const handed = act(inStatus('in-progress'), { type: 'transfer', toAgency: DISTRICT.code }, at('2025-07-15T10:00')).dossier;
+    for (const action of [{ type: 'refuse', reason: 'Không đủ điều kiện' }, { type: 'withdraw' }] as const) {
+      expect(act(handed, action, at('2025-07-16T10:00')).dossier.transfers[0]).toMatchObject({ closedAt: iso('2025-07-16T10:00'), verdict: 'early' });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DeadlineClock, TimeLimit } from '../../../libs/calendar/deadlines.ts';
-import { verdictOf } from '../../../libs/calendar/verdicts.ts';
+import { standingAt, verdictOf } from '../../../libs/calendar/verdicts.ts';
 import { addDays, localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { DomainEventType, EventData } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
@@ -64,6 +64,8 @@ export interface DecisionContext {
   readonly now: Date;
   /** The handling agency's working calendar and office hours. */
   readonly clock: DeadlineClock;
+  /** For a transfer: the receiving agency's clock, which its leg's allotment is counted on. */
+  readonly receivingClock?: DeadlineClock;
   readonly procedure: Procedure;
   /** Agencies that exist, for transfers. */
   readonly agencyExists: (code: string) => boolean;
@@ -110,25 +112,39 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
         );
       }
       const { clock: rule, closeAfterWorkingDays } = context.procedure.supplement;
-      const { timeLimit, cutoffTime } = context.procedure;
-      // Time before the dossier's own counting start (a weekend, after the cut-off) was never used.
-      const remaining =
-        rule === 'pause' && dossier.dueAt
-          ? context.clock.timeLeft(context.now, new Date(dossier.dueAt), timeLimit.unit, { receivedAt: new Date(dossier.receivedAt), cutoffTime })
-          : null;
+      const limit = limitOf(dossier, context);
+      // An overdue dossier stays late: stopping its clock now would hide that.
+      if (dossier.dueAt && standingAt(context.now, new Date(dossier.dueAt), false, limit.unit) === 'overdue') {
+        throw new ApiError(
+          409,
+          'DOSSIER_OVERDUE',
+          'Hồ sơ đã quá hạn giải quyết, không thể dừng thời hạn để yêu cầu bổ sung',
+          'The dossier is already overdue; its clock cannot be stopped for a supplement',
+          { dueAt: dossier.dueAt },
+        );
+      }
       const closesAt = context.clock.dueAt(context.now, { unit: 'workingDays', value: closeAfterWorkingDays }).toISOString();
       const next = to('supplement-requested', {
-        supplement: { requestedAt: now, missing: action.missing, clock: rule, remaining, closesAt, resumeStatus: dossier.status, receivedAt: null },
+        supplement: {
+          requestedAt: now,
+          missing: action.missing,
+          clock: rule,
+          ...(rule === 'pause' ? timeLeftOnEveryDeadline(dossier, context) : { remaining: null }),
+          closesAt,
+          resumeStatus: dossier.status,
+          receivedAt: null,
+        },
       });
       return decision(next, 'DossierSupplementRequested', { missing: action.missing, clock: rule, closesAt });
     }
     case 'receiveSupplement': {
       const supplement = dossier.supplement!;
-      const { timeLimit, cutoffTime } = context.procedure;
-      // Restart: the whole limit again from now. Pause: what was left, from now.
-      const left = supplement.clock === 'pause' ? remainingOf(supplement) : null;
-      const due = context.clock.dueAt(context.now, left ?? timeLimit, cutoffTime);
-      const next = to(supplement.resumeStatus, { dueAt: due.toISOString(), supplement: { ...supplement, receivedAt: now } });
+      if (supplement.closesAt && context.now > new Date(supplement.closesAt)) {
+        throw new ApiError(409, 'SUPPLEMENT_EXPIRED', 'Đã quá thời hạn bổ sung hồ sơ', 'The time to complete the dossier has passed', {
+          closesAt: supplement.closesAt,
+        });
+      }
+      const next = to(supplement.resumeStatus, { ...resumedDeadlines(dossier, context), supplement: { ...supplement, receivedAt: now } });
       return decision(next, 'DossierSupplementReceived', {});
     }
     case 'requestPayment': {
@@ -151,13 +167,14 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
         throw new ApiError(422, 'SAME_AGENCY', 'Hồ sơ đang ở chính cơ quan này', 'The dossier is already with this agency');
       }
       const leg = dossier.transfers.length + 1;
+      // The receiving agency's share of the time, counted on its own office hours.
       const legDue = action.allottedWorkingDays
-        ? context.clock.dueAt(context.now, { unit: 'workingDays', value: action.allottedWorkingDays }).toISOString()
+        ? (context.receivingClock ?? context.clock).dueAt(context.now, { unit: 'workingDays', value: action.allottedWorkingDays }).toISOString()
         : dossier.dueAt;
       const next = to('in-progress', {
         handlingAgency: action.toAgency,
         transfers: [
-          ...closeOpenLeg(dossier, context),
+          ...closeOpenLeg(dossier, context.now),
           {
             leg,
             fromAgency: dossier.handlingAgency,
@@ -165,12 +182,19 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
             at: now,
             ...(action.note ? { note: action.note } : {}),
             ...(legDue ? { dueAt: legDue } : {}),
+            ...(action.allottedWorkingDays ? { allottedWorkingDays: action.allottedWorkingDays } : {}),
             closedAt: null,
             verdict: null,
           },
         ],
       });
-      return decision(next, 'DossierTransferred', { fromAgency: dossier.handlingAgency, toAgency: action.toAgency, leg, ...(legDue ? { legDueAt: legDue } : {}) });
+      return decision(next, 'DossierTransferred', {
+        fromAgency: dossier.handlingAgency,
+        toAgency: action.toAgency,
+        leg,
+        ...(legDue ? { legDueAt: legDue } : {}),
+        ...closedLegOf(dossier, next),
+      });
     }
     case 'extend': {
       if (dossier.extendedAt) {
@@ -217,12 +241,12 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       return decision(next, 'DossierExtended', { previousDueAt: currentDue.toISOString(), reason: action.reason });
     }
     case 'resolve': {
-      const unit = context.procedure.timeLimit.unit;
+      const { unit } = limitOf(dossier, context);
       // Judged against the statutory appointment: an apology moves the citizen's appointment, not the verdict.
       const verdict = verdictOf(context.now, new Date(dossier.originalDueAt ?? dossier.dueAt!), unit);
       const appointmentKept = dossier.extendedAt ? verdictOf(context.now, new Date(dossier.dueAt!), unit) !== 'late' : null;
-      const next = to('resolved', { resolvedAt: now, verdict, appointmentKept, transfers: closeOpenLeg(dossier, context) });
-      return decision(next, 'DossierResolved', { resolvedAt: now, verdict, ...(appointmentKept === null ? {} : { appointmentKept }) });
+      const next = to('resolved', { resolvedAt: now, verdict, appointmentKept, transfers: closeOpenLeg(dossier, context.now) });
+      return decision(next, 'DossierResolved', { resolvedAt: now, verdict, ...(appointmentKept === null ? {} : { appointmentKept }), ...closedLegOf(dossier, next) });
     }
     case 'returnResult': {
       if (dossier.resultDelivery.method === 'postal') {
@@ -238,14 +262,60 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       return decision(next, 'DossierResultReturned', { method: dossier.resultDelivery.method });
     }
     case 'refuse': {
-      const next = to(dossier.status === 'submitted' ? 'not-accepted' : 'stopped', { closingReason: action.reason });
-      return decision(next, 'DossierRefused', { reason: action.reason });
+      const next = to(dossier.status === 'submitted' ? 'not-accepted' : 'stopped', {
+        closingReason: action.reason,
+        transfers: closeOpenLeg(dossier, context.now),
+      });
+      return decision(next, 'DossierRefused', { reason: action.reason, ...closedLegOf(dossier, next) });
     }
     case 'withdraw': {
-      const next = to('withdrawn', { closingReason: action.reason ?? 'withdrawn by the citizen' });
-      return decision(next, 'DossierWithdrawn', {});
+      const next = to('withdrawn', { closingReason: action.reason ?? 'withdrawn by the citizen', transfers: closeOpenLeg(dossier, context.now) });
+      return decision(next, 'DossierWithdrawn', closedLegOf(dossier, next));
     }
   }
+}
+
+/** The statutory limit the dossier was received under (older records: the procedure's). */
+function limitOf(dossier: Dossier, context: DecisionContext): TimeLimit {
+  return dossier.timeLimit ?? context.procedure.timeLimit;
+}
+
+/**
+ * When the clock stops, the working time left on each deadline the dossier runs against:
+ * the appointment, the statutory one kept after an apology, and the open transfer leg's.
+ * Time before the dossier's own counting start (a weekend, after the cut-off) was never used.
+ */
+function timeLeftOnEveryDeadline(dossier: Dossier, context: DecisionContext) {
+  const { unit } = limitOf(dossier, context);
+  const countingFrom = { receivedAt: new Date(dossier.receivedAt), cutoffTime: context.procedure.cutoffTime };
+  const left = (due: string) => context.clock.timeLeft(context.now, new Date(due), unit, countingFrom);
+  const leg = dossier.transfers.find((candidate) => candidate.closedAt === null && candidate.dueAt);
+  return {
+    remaining: dossier.dueAt ? left(dossier.dueAt) : null,
+    ...(dossier.originalDueAt ? { remainingStatutory: left(dossier.originalDueAt) } : {}),
+    ...(leg ? { remainingLeg: context.clock.timeLeft(context.now, new Date(leg.dueAt!), 'workingDays', { receivedAt: new Date(leg.at), cutoffTime: null }) } : {}),
+  };
+}
+
+/**
+ * The deadlines once the citizen completes the dossier, per the procedure's rule: `pause`
+ * gives each deadline the time it had left, counted from now; `restart` gives the whole
+ * limit again (and the whole allotment to an open leg), so a stop never shortens one.
+ */
+function resumedDeadlines(dossier: Dossier, context: DecisionContext): Partial<Dossier> {
+  const supplement = dossier.supplement!;
+  const { cutoffTime } = context.procedure;
+  const from = (limit: TimeLimit) => context.clock.dueAt(context.now, limit, cutoffTime).toISOString();
+  const paused = supplement.clock === 'pause';
+  const left = paused ? remainingOf(supplement) : null;
+  const dueAt = from(left ?? limitOf(dossier, context));
+  const originalDueAt = !dossier.originalDueAt ? null : paused && supplement.remainingStatutory ? from(supplement.remainingStatutory) : dueAt;
+  const transfers = dossier.transfers.map((leg) => {
+    if (leg.closedAt !== null || !leg.dueAt) return leg;
+    if (paused) return supplement.remainingLeg ? { ...leg, dueAt: from(supplement.remainingLeg) } : leg;
+    return { ...leg, dueAt: leg.allottedWorkingDays ? from({ unit: 'workingDays', value: leg.allottedWorkingDays }) : dueAt };
+  });
+  return { dueAt, originalDueAt, transfers };
 }
 
 /** What a paused clock had left (dossiers saved before hour limits stored days only). */
@@ -255,12 +325,16 @@ function remainingOf(supplement: NonNullable<Dossier['supplement']>): TimeLimit 
   return typeof legacy === 'number' ? { unit: 'workingDays', value: legacy } : null;
 }
 
-/** The legs with the open one (if any) closed now and judged against its own deadline. */
-function closeOpenLeg(dossier: Dossier, context: DecisionContext): TransferLeg[] {
-  const unit = context.procedure.timeLimit.unit;
+/** The leg `after` closed that was open in `before`, as events report it (spread into their data). */
+export function closedLegOf(before: Dossier, after: Dossier): { closedLeg?: EventData<'DossierResolved'>['closedLeg'] } {
+  const open = before.transfers.find((leg) => leg.closedAt === null);
+  const closed = open && after.transfers.find((leg) => leg.leg === open.leg && leg.closedAt);
+  return closed ? { closedLeg: { leg: closed.leg, toAgency: closed.toAgency, closedAt: closed.closedAt!, verdict: closed.verdict ?? null } } : {};
+}
+
+/** The legs with the open one (if any) closed now and judged, by its day, against its own deadline. */
+export function closeOpenLeg(dossier: Dossier, now: Date): TransferLeg[] {
   return dossier.transfers.map((leg) =>
-    leg.closedAt === null
-      ? { ...leg, closedAt: context.now.toISOString(), verdict: leg.dueAt ? verdictOf(context.now, new Date(leg.dueAt), unit) : null }
-      : leg,
+    leg.closedAt === null ? { ...leg, closedAt: now.toISOString(), verdict: leg.dueAt ? verdictOf(now, new Date(leg.dueAt), 'workingDays') : null } : leg,
   );
 }

@@ -171,7 +171,7 @@ describe('receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', 
   const { dossier } = dossierWithHistory();
   const printed = receipt(dossier, PROCEDURE, WARD);
 
-  it('shows what DOMAIN.md lists: code, applicant, components, time limit, times and where the result goes', () => {
+  it('shows what docs/domain.md lists: code, applicant, components, time limit, times and where the result goes', () => {
     expect(printed.code).toBe(dossier.code);
     expect(printed.applicant).toEqual({ ...PERSON });
     expect(printed.documents).toEqual(dossier.documents);

@@ -16,6 +16,7 @@ function dossier(changes: Partial<Dossier>): Dossier {
     dueAt: iso('2026-02-13T17:00'), // Friday before the Tết 2026 break
     timeLimit: { unit: 'workingDays', value: 3 },
     supplement: null,
+    transfers: [],
     ...changes,
   } as Dossier;
 }
@@ -105,6 +106,12 @@ describe('supplement closing', () => {
       type: 'DossierSupplementExpired',
       data: { status: 'stopped', statusCode: 8, dueAt: waiting.dueAt, closesAt: iso('2026-03-09T17:00') },
     });
+  });
+
+  it('closes the open transfer leg with the dossier', () => {
+    const leg = { leg: 1, fromAgency: 'H38.22', toAgency: 'H38.1', at: iso('2026-02-04T10:00'), dueAt: iso('2026-03-02T17:00'), closedAt: null, verdict: null };
+    const change = expiredSupplement({ ...waiting, transfers: [leg] }, at('2026-03-10T00:15'))!;
+    expect(change.dossier.transfers).toEqual([{ ...leg, closedAt: at('2026-03-10T00:15').toISOString(), verdict: 'late' }]);
   });
 
   it('does nothing once the supplement was received', () => {

@@ -2,6 +2,7 @@ import type { DeadlineClock, TimeLimit } from '../../../libs/calendar/deadlines.
 import { standingAt } from '../../../libs/calendar/verdicts.ts';
 import type { EventData } from '../../../libs/events/catalog.ts';
 import { CLOCK_RUNNING, STATUS_CODES, type Dossier, type Warnings } from './dossier.ts';
+import { closedLegOf, closeOpenLeg } from './transitions.ts';
 
 /** How far ahead officers are warned: a working-day margin, and an office-hour one. */
 export interface WarningMargins {
@@ -59,9 +60,10 @@ export function expiredSupplement(dossier: Dossier, now: Date): Change<'DossierS
     ...dossier,
     status: 'stopped',
     closingReason: 'Quá thời hạn bổ sung hồ sơ / The supplement was not completed in time',
+    transfers: closeOpenLeg(dossier, now),
   };
   return {
     dossier: next,
-    event: { type: 'DossierSupplementExpired', data: { status: next.status, statusCode: STATUS_CODES[next.status], dueAt: next.dueAt, closesAt } },
+    event: { type: 'DossierSupplementExpired', data: { status: next.status, statusCode: STATUS_CODES[next.status], dueAt: next.dueAt, closesAt, ...closedLegOf(dossier, next) } },
   };
 }

@@ -28,6 +28,7 @@ export const handler = httpHandler(async (event) => {
   const decision = decide(dossier, action, {
     now,
     clock: clockOf(handlingAgency),
+    receivingClock: toAgency ? clockOf(toAgency) : undefined,
     procedure,
     agencyExists: (agencyCode) => toAgency?.code === agencyCode,
   });

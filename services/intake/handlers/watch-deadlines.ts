@@ -25,13 +25,24 @@ const margins: WarningMargins = {
  */
 export const handler = middy(async () => {
   const now = new Date();
-  const lookAhead = deadlineClock(vietnamCalendar).horizon(now, { unit: 'workingDays', value: Math.max(margins.workingDays, 1) + 1 });
+  // A little beyond the widest margin (agencies' office hours differ; each dossier is then judged on its own clock).
+  const usual = deadlineClock(vietnamCalendar);
+  const lookAhead = new Date(
+    Math.max(
+      usual.horizon(now, { unit: 'workingDays', value: margins.workingDays + 1 }).getTime(),
+      usual.horizon(now, { unit: 'workingHours', value: margins.officeHours + 8 }).getTime(),
+    ),
+  );
   const counts = { dueSoon: 0, overdue: 0, expired: 0, skipped: 0 };
 
   for (const status of CLOCK_RUNNING) {
     for await (const dossier of repository.watched(status, lookAhead)) {
       const agency = await procedures.getAgency(dossier.handlingAgency);
-      if (!agency) continue;
+      if (!agency) {
+        logger.warn('handling agency missing from the catalog; dossier not watched', { code: dossier.code, agency: dossier.handlingAgency });
+        counts.skipped += 1;
+        continue;
+      }
       const change = deadlineWarning(dossier, now, clockOf(agency), margins);
       if (!change) continue;
       if (await save(dossier, change)) counts[change.event.type === 'DossierOverdue' ? 'overdue' : 'dueSoon'] += 1;
