@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
@@ -7,6 +8,8 @@ import { ApiError } from './errors.ts';
 import { parseOrThrow } from './validation.ts';
 
 export const logger = new Logger();
+/** CloudWatch metrics (embedded metric format, namespace from POWERTOOLS_METRICS_NAMESPACE). */
+export const metrics = new Metrics();
 
 /** Dossiers are small JSON documents; anything larger is a mistake or an attack. */
 export const MAX_BODY_BYTES = 64 * 1024;

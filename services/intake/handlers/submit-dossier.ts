@@ -3,7 +3,9 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
 import { dynamoClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
 import { ApiError, unknownCode } from '../../../libs/platform/errors.ts';
-import { httpHandler, json, jsonBody, logger, type HttpEvent, type HttpResult } from '../../../libs/platform/http.ts';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { httpHandler, json, jsonBody, logger, metrics, type HttpEvent, type HttpResult } from '../../../libs/platform/http.ts';
 import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { assertComplete, checkComponents } from '../domain/components.ts';
 import { dossierCode, receiptDay } from '../domain/dossier-code.ts';
@@ -43,6 +45,8 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   const { dossier, event: received } = receive({ submission, documents, procedure, agency, code, now, clock: clockOf(agency) });
   await repository.create(dossier, received, { kind: 'officer', id: officer.id, agency: officer.agency }, now);
   logger.info('dossier received', { code, procedureCode: procedure.code, channel: dossier.channel });
+  metrics.addDimensions({ channel: dossier.channel });
+  metrics.addMetric('DossiersReceived', MetricUnit.Count, 1);
   return json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}` });
 }
 
@@ -64,4 +68,4 @@ export const handler = httpHandler(
       expiresAfterSeconds: 24 * 3600,
     }),
   }),
-);
+).use(logMetrics(metrics));

@@ -1,5 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
@@ -9,6 +11,7 @@ import { CLOCK_RUNNING, type Dossier } from '../domain/dossier.ts';
 import { deadlineWarning, DEFAULT_MARGINS, expiredSupplement, type WarningMargins } from '../domain/warnings.ts';
 
 const logger = new Logger();
+const metrics = new Metrics();
 const procedures = catalog();
 const repository = dossiers();
 const SYSTEM = { kind: 'system', id: 'deadline-watch' } as const;
@@ -54,6 +57,9 @@ export const handler = middy(async () => {
     if (change && (await save(dossier, change))) counts.expired += 1;
   }
   logger.info('deadline watch done', counts);
+  metrics.addMetric('DueSoonWarnings', MetricUnit.Count, counts.dueSoon);
+  metrics.addMetric('OverdueWarnings', MetricUnit.Count, counts.overdue);
+  metrics.addMetric('SupplementsExpired', MetricUnit.Count, counts.expired);
   return counts;
 
   /** Saves the change with its event; a dossier changed meanwhile is left for the next run. */
@@ -66,4 +72,6 @@ export const handler = middy(async () => {
       throw error;
     }
   }
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics));
