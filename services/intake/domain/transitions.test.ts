@@ -768,6 +768,15 @@ describe('stopping the clock never shortens a deadline, nor hides a late one', (
     expect(act(resumed, { type: 'resolve' }, at('2025-08-06T10:00'), RESTART).dossier.verdict).toBe('early');
   });
 
+  it('restart never brings an apology\'s appointment earlier: the citizen keeps the later date', () => {
+    const extended = act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-08-08T17:00') }, at('2025-07-15T10:00'), RESTART).dossier;
+    const waiting = act(extended, supplementRequest, at('2025-07-16T10:00'), RESTART).dossier;
+    // Back on Thu 17/7: the statutory six working days restart (Fri 25/7); the promised Fri 8/8 stays.
+    const resumed = act(waiting, { type: 'receiveSupplement' }, at('2025-07-17T09:00'), RESTART).dossier;
+    expect(resumed.originalDueAt).toBe(iso('2025-07-25T17:00'));
+    expect(resumed.dueAt).toBe(iso('2025-08-08T17:00'));
+  });
+
   it('moves the open transfer leg by the same stop', () => {
     // Handed to the district on Tue 15/7 with 3 working days: its leg is due Fri 18/7.
     const handed = act(inStatus('in-progress'), { type: 'transfer', toAgency: DISTRICT.code, allottedWorkingDays: 3 }, at('2025-07-15T10:00'), PAUSE).dossier;

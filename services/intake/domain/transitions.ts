@@ -308,8 +308,10 @@ function resumedDeadlines(dossier: Dossier, context: DecisionContext): Partial<D
   const from = (limit: TimeLimit) => context.clock.dueAt(context.now, limit, cutoffTime).toISOString();
   const paused = supplement.clock === 'pause';
   const left = paused ? remainingOf(supplement) : null;
-  const dueAt = from(left ?? limitOf(dossier, context));
-  const originalDueAt = !dossier.originalDueAt ? null : paused && supplement.remainingStatutory ? from(supplement.remainingStatutory) : dueAt;
+  const restarted = from(left ?? limitOf(dossier, context));
+  // An apology's appointment already promised to the citizen is never brought earlier by a restart.
+  const dueAt = !paused && dossier.extendedAt && dossier.dueAt && dossier.dueAt > restarted ? dossier.dueAt : restarted;
+  const originalDueAt = !dossier.originalDueAt ? null : paused && supplement.remainingStatutory ? from(supplement.remainingStatutory) : restarted;
   const transfers = dossier.transfers.map((leg) => {
     if (leg.closedAt !== null || !leg.dueAt) return leg;
     if (paused) return supplement.remainingLeg ? { ...leg, dueAt: from(supplement.remainingLeg) } : leg;
