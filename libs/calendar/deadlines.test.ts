@@ -259,6 +259,21 @@ describe('office hours: Saturday-morning opening and custom hours', () => {
     expect(local(custom.dueAt(at('2026-03-13 16:00'), hours(4)))).toBe('2026-03-16 10:30');
   });
 
+  it('stays closed on a Saturday inside a holiday break, even with Saturday-morning opening', () => {
+    expect(custom.isOpenAt(at('2026-02-14 09:00'))).toBe(false); // Tết 2026 break, Sat 14/2
+    expect(custom.isOpenAt(at('2026-08-29 09:00'))).toBe(false); // National Day break, Sat 29/8
+    expect(custom.isOpenAt(at('2026-02-07 09:00'))).toBe(true); // an ordinary Saturday before it
+  });
+
+  it('gives appointments only within a working day\'s sessions, their ends included', () => {
+    expect(clock.isAppointmentTime(at('2026-03-10 17:00'))).toBe(true);
+    expect(clock.isAppointmentTime(at('2026-03-10 11:30'))).toBe(true);
+    expect(clock.isAppointmentTime(at('2026-03-10 12:30'))).toBe(false); // lunch
+    expect(clock.isAppointmentTime(at('2026-03-10 17:01'))).toBe(false);
+    expect(clock.isAppointmentTime(at('2026-03-10 03:00'))).toBe(false);
+    expect(clock.isAppointmentTime(at('2026-02-16 09:00'))).toBe(false); // Tết
+  });
+
   it('isOpenAt follows the sessions on working days', () => {
     expect(custom.isOpenAt(at('2026-03-10 06:59'))).toBe(false);
     expect(custom.isOpenAt(at('2026-03-10 07:00'))).toBe(true);

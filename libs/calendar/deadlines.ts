@@ -10,6 +10,7 @@
  *
  * Pure: the calendar and the office hours come in; nothing here reads a clock or a file.
  */
+import type { HolidayCalendar } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, minutesOf, type OfficeHours } from './office-hours.ts';
 import { WorkingDayIndex } from './working-day-index.ts';
 import { dateOfDayNumber, DAY_MS, dayNumberOf, instantOfLocal, localDayAndMinute, type LocalDate, type WorkingCalendar } from './working-days.ts';
@@ -57,12 +58,32 @@ export class DeadlineClock {
     return this.index.isWorking(dayNumberOf(date));
   }
 
-  /** Whether the office is open at this instant (Saturday-morning opening included). */
+  /**
+   * Whether the office is open at this instant: a session of a working day, or the
+   * Saturday-morning opening on a Saturday that is neither a holiday nor a day off.
+   */
   isOpenAt(instant: Date): boolean {
     const { day, minute } = localOf(instant);
     if (this.index.isWorking(day)) return this.sessions.some(([start, end]) => minute >= start && minute < end);
     const saturday = this.officeHours.saturdayMorning;
-    return !!saturday && new Date(day * DAY_MS).getUTCDay() === 6 && minute >= minutesOf(saturday.start) && minute < minutesOf(saturday.end);
+    if (!saturday || new Date(day * DAY_MS).getUTCDay() !== 6 || this.isHoliday(day)) return false;
+    return minute >= minutesOf(saturday.start) && minute < minutesOf(saturday.end);
+  }
+
+  /** Whether an appointment may be given for this instant: a working day, within its sessions (their ends included). */
+  isAppointmentTime(instant: Date): boolean {
+    const { day, minute } = localOf(instant);
+    return this.index.isWorking(day) && this.sessions.some(([start, end]) => minute >= start && minute <= end);
+  }
+
+  /** A holiday, or a weekend day inside a holiday break, when the calendar can tell (the holiday calendar can). */
+  private isHoliday(day: number): boolean {
+    const calendar = this.calendar as Partial<HolidayCalendar>;
+    if (!calendar.yearInfo) return false;
+    const date = dateOfDayNumber(day);
+    const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+    const info = calendar.yearInfo(date.year);
+    return info.nonWorkingDays.some((entry) => entry.date === iso) || info.occasions.some((occasion) => occasion.from <= iso && iso <= occasion.to);
   }
 
   /**

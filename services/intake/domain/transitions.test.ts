@@ -666,6 +666,12 @@ describe('resolution and timeliness', () => {
     expect(error.code).toBe('NEW_DUE_TOO_FAR');
   });
 
+  it('refuses a new appointment outside office hours', () => {
+    const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T03:00') }, at('2025-07-17T10:00')));
+    expect(error.status).toBe(422);
+    expect(error.code).toBe('NEW_DUE_OUTSIDE_OFFICE_HOURS');
+  });
+
   it('refuses a new appointment on a non-working day', () => {
     const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-26T10:00') }, at('2025-07-17T10:00')));
     expect(error.status).toBe(422);

@@ -233,6 +233,12 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
           newDueAt: action.newDueAt,
         });
       }
+      if (!context.clock.isAppointmentTime(newDue)) {
+        throw new ApiError(422, 'NEW_DUE_OUTSIDE_OFFICE_HOURS', 'Giờ hẹn mới phải trong giờ làm việc', 'The new appointment must be within office hours', {
+          newDueAt: action.newDueAt,
+          officeHours: context.clock.officeHours.sessions,
+        });
+      }
       const next = to(dossier.status, {
         dueAt: newDue.toISOString(),
         originalDueAt: dossier.originalDueAt ?? dossier.dueAt,

@@ -122,6 +122,7 @@ describe('citizenView', () => {
       statusLabel: STATUS_LABELS_VI['in-progress'],
       receivedAt: dossier.receivedAt,
       dueAt: dossier.dueAt,
+      dueAtLocal: '17:00 18/07/2025',
       standing: 'within-deadline',
       resolvedAt: null,
       resultDelivery: { method: 'postal' },
@@ -179,6 +180,7 @@ describe('receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', 
     expect(printed.procedure).toEqual({ code: PROCEDURE.code, name: PROCEDURE.name, timeLimit: PROCEDURE.timeLimit, fees: PROCEDURE.fees });
     expect(printed.receivedAt).toBe(dossier.receivedAt);
     expect(printed.dueAt).toBe(dossier.dueAt);
+    expect(printed.dueAtLocal).toBe('17:00 18/07/2025'); // hour, minute and date, Vietnam time
     expect(printed.resultDelivery).toEqual({ method: 'postal', address: DELIVERY_ADDRESS });
     expect(printed.agency).toEqual({ code: WARD.code, name: WARD.name });
     expect(printed.channel).toBe('online');

@@ -1,3 +1,4 @@
+import { formatLocal } from '../../../libs/calendar/quote.ts';
 import { standingAt, type Standing } from '../../../libs/calendar/verdicts.ts';
 import type { DomainEvent } from '../../../libs/events/catalog.ts';
 import type { Agency, Procedure } from './catalog.ts';
@@ -13,6 +14,8 @@ export function receipt(dossier: Dossier, procedure: Procedure, agency: Agency) 
     statusLabel: STATUS_LABELS_VI[dossier.status],
     receivedAt: dossier.receivedAt,
     dueAt: dossier.dueAt,
+    /** As the printed receipt reads it: hour, minute, date, Vietnam time. */
+    dueAtLocal: dossier.dueAt ? formatLocal(new Date(dossier.dueAt)) : null,
     procedure: { code: procedure.code, name: procedure.name, timeLimit: procedure.timeLimit, fees: procedure.fees },
     agency: { code: agency.code, name: agency.name },
     channel: dossier.channel,
@@ -57,6 +60,7 @@ export function citizenView(dossier: Dossier, history: DomainEvent[], now: Date)
     statusLabel: STATUS_LABELS_VI[dossier.status],
     receivedAt: dossier.receivedAt,
     dueAt: dossier.dueAt,
+    dueAtLocal: dossier.dueAt ? formatLocal(new Date(dossier.dueAt)) : null,
     standing: standingOf(dossier, now),
     ...(dossier.status === 'supplement-requested' && dossier.supplement
       ? { supplement: { missing: dossier.supplement.missing, closesAt: dossier.supplement.closesAt ?? null } }
