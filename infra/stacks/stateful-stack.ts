@@ -50,8 +50,12 @@ export class StatefulStack extends Stack {
       masterKey: alarmKey,
     });
 
-    // A dossier and its running-number counters (pk = dossier code, or counter#<agency>#<yymmdd>).
-    this.dossiersTable = this.table('DossiersTable', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    // A dossier, its agency's daily running-number counters, and a code's failed citizen lookups
+    // of the day (which expire: `expiresAt`; dossiers themselves never carry it).
+    this.dossiersTable = this.table('DossiersTable', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+    });
     // Open dossiers by status and the instant that matters (appointment, or supplement closing):
     // sparse, so the deadline watch reads only what is due, never the whole table.
     this.dossiersTable.addGlobalSecondaryIndex({

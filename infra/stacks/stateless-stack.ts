@@ -80,7 +80,7 @@ export class StatelessStack extends Stack {
     grantItemActions(data.historyTable, dossierAction, ['Query']);
     grantItemActions(data.idempotencyTable, submitDossier, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantItemActions(data.catalogTable, calendarDeadline, ['GetItem']);
-    grantItemActions(data.dossiersTable, getDossier, ['GetItem']);
+    grantItemActions(data.dossiersTable, getDossier, ['GetItem', 'UpdateItem']); // UpdateItem: counting failed lookups
     grantItemActions(data.historyTable, getDossier, ['Query']);
 
     // Due-soon and overdue warnings, and supplements never brought, from the sparse watch index.

@@ -149,6 +149,27 @@ describe('receiving dossiers end to end', () => {
     expect((await api('GET', `/dossiers/${code}`)).status).toBe(401);
   });
 
+  it('locks a code for the day after ten wrong phone digits, issued or not, so guessing gets nowhere', async () => {
+    const code = codes[4]!;
+    const { body } = await api('GET', `/dossiers/${code}`, undefined, officer);
+    const right = body.applicant.phone.slice(-4) as string;
+    const wrong = String((Number(right) + 1) % 10000).padStart(4, '0');
+    const never = code.replace(/-\d+$/, '-9999');
+    for (let i = 0; i < 10; i++) {
+      expect((await api('GET', `/dossiers/${code}?phone4=${wrong}`)).status).toBe(404);
+      expect((await api('GET', `/dossiers/${never}?phone4=${wrong}`)).status).toBe(404);
+    }
+    const locked = await api('GET', `/dossiers/${code}?phone4=${right}`);
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    // A code never issued locks the same way: the lock says nothing about whether it exists.
+    expect((await api('GET', `/dossiers/${never}?phone4=${wrong}`)).status).toBe(429);
+    // Other dossiers, and the officer's view of this one, are unaffected.
+    const other = await api('GET', `/dossiers/${codes[5]!}`, undefined, officer);
+    expect((await api('GET', `/dossiers/${codes[5]!}?phone4=${other.body.applicant.phone.slice(-4)}`)).status).toBe(200);
+    expect((await api('GET', `/dossiers/${code}`, undefined, officer)).status).toBe(200);
+  });
+
   it('keeps officers to their own agency', async () => {
     expect((await api('GET', `/dossiers/${codes[0]}`, undefined, otherOfficer)).status).toBe(403);
     expect((await api('POST', `/dossiers/${codes[30]}/actions`, { type: 'startProcessing' }, otherOfficer)).status).toBe(403);

@@ -125,7 +125,7 @@ describe('the synthesized app', () => {
       ListAgencies: ['Catalog:GetItem', 'Catalog:Query'],
       SubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:DeleteItem', 'Idempotency:GetItem', 'Idempotency:PutItem', 'Idempotency:UpdateItem'],
       DossierAction: ['Catalog:GetItem', 'Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem', 'History:Query'],
-      GetDossier: ['Dossiers:GetItem', 'History:Query'],
+      GetDossier: ['Dossiers:GetItem', 'Dossiers:UpdateItem', 'History:Query'],
       CalendarDeadline: ['Catalog:GetItem'],
       CalendarYear: [],
       WatchDeadlines: ['Catalog:GetItem', 'Dossiers/index/byWatch:Query', 'Dossiers:PutItem', 'History:PutItem'],

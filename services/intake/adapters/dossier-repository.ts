@@ -11,7 +11,7 @@ import { localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
-import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
+import { DOSSIER_CODE_PATTERN, receiptDay } from '../domain/dossier-code.ts';
 
 /** The sparse index of dossiers someone must watch, by status and the instant that matters. */
 export const WATCH_INDEX = 'byWatch';
@@ -98,6 +98,26 @@ export class DossierRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return events;
+  }
+
+  /** Failed citizen lookups of this code today (local day), so far. */
+  async failedLookups(code: string, now: Date): Promise<number> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: lookupKey(code, now) }, ConsistentRead: true }));
+    return Number(Item?.attempts ?? 0);
+  }
+
+  /** Records a failed citizen lookup of this code; the count expires with the day (TTL). */
+  async recordFailedLookup(code: string, now: Date): Promise<number> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tables.dossiers,
+        Key: { pk: lookupKey(code, now) },
+        UpdateExpression: 'ADD attempts :one SET expiresAt = :expires',
+        ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(now.getTime() / 1000) + 2 * 86_400 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes!.attempts);
   }
 
   /** Stores a new dossier and its DossierReceived event; fails if the code exists. */
@@ -201,4 +221,9 @@ function toItem(dossier: Dossier): Record<string, unknown> {
 function fromItem(item: Record<string, unknown>): Dossier {
   const { pk: _pk, watchStatus: _status, watchAt: _at, ...dossier } = item;
   return dossier as unknown as Dossier;
+}
+
+/** Failed lookups are counted per code string (issued or not, so a lockout reveals nothing) and per local day. */
+function lookupKey(code: string, now: Date): string {
+  return `lookup#${code}#${receiptDay(now)}`;
 }

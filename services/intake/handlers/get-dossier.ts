@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { assertActsFor, verifiedOfficer } from '../../../libs/platform/auth.ts';
-import { notFound } from '../../../libs/platform/errors.ts';
+import { ApiError, notFound } from '../../../libs/platform/errors.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { dossiers } from '../adapters/context.ts';
+import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
 import { citizenView, officerView } from '../domain/views.ts';
 
 const repository = dossiers();
 const Query = z.object({ phone4: z.string().regex(/^\d{4}$/, 'the last 4 digits of the phone number').optional() });
 const notFoundError = (code: string) => notFound({ vi: 'hồ sơ', en: 'Dossier' }, { code });
+const LOOKUP_ATTEMPTS_PER_DAY = 10;
+const tooManyAttempts = () =>
+  new ApiError(
+    429,
+    'TOO_MANY_ATTEMPTS',
+    'Tra cứu sai quá nhiều lần trong ngày; vui lòng thử lại vào ngày mai hoặc hỏi tại bộ phận một cửa',
+    'Too many failed lookups of this code today; try again tomorrow or ask at the counter',
+    { attemptsPerDay: LOOKUP_ATTEMPTS_PER_DAY },
+  );
 
 /**
  * GET /dossiers/{code} — a citizen with ?phone4= sees progress without personal data;
@@ -18,10 +28,17 @@ export const handler = httpHandler(async (event) => {
   const code = event.pathParameters?.code ?? '';
   const { phone4 } = parseOrThrow(Query, event.queryStringParameters ?? {}, 'query');
   if (phone4 !== undefined) {
+    const now = new Date();
+    if (!DOSSIER_CODE_PATTERN.test(code) || code.length > 64) throw notFoundError(code);
+    // Four digits are only 10,000 guesses: after a few wrong ones the code is locked for the day.
+    if ((await repository.failedLookups(code, now)) >= LOOKUP_ATTEMPTS_PER_DAY) throw tooManyAttempts();
     const dossier = await repository.get(code);
     // The same answer for a wrong code and wrong digits, so neither can be probed.
-    if (!dossier || !dossier.applicant.phone.endsWith(phone4)) throw notFoundError(code);
-    return json(200, citizenView(dossier, await repository.history(code), new Date()), { 'cache-control': 'no-store' });
+    if (!dossier || !dossier.applicant.phone.endsWith(phone4)) {
+      await repository.recordFailedLookup(code, now);
+      throw notFoundError(code);
+    }
+    return json(200, citizenView(dossier, await repository.history(code), now), { 'cache-control': 'no-store' });
   }
   const officer = await verifiedOfficer(event.headers.authorization);
   const dossier = await repository.get(code);
