@@ -263,6 +263,7 @@ describe('office hours: Saturday-morning opening and custom hours', () => {
     expect(custom.isOpenAt(at('2026-02-14 09:00'))).toBe(false); // Tết 2026 break, Sat 14/2
     expect(custom.isOpenAt(at('2026-08-29 09:00'))).toBe(false); // National Day break, Sat 29/8
     expect(custom.isOpenAt(at('2026-02-07 09:00'))).toBe(true); // an ordinary Saturday before it
+    expect(custom.isOpenAt(at('2018-12-29 09:00'))).toBe(false); // the 2019 New Year break began on Sat 29/12/2018
   });
 
   it('gives appointments only within a working day\'s sessions, their ends included', () => {

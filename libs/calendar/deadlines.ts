@@ -10,7 +10,7 @@
  *
  * Pure: the calendar and the office hours come in; nothing here reads a clock or a file.
  */
-import type { HolidayCalendar } from './holidays.ts';
+import { LAST_SUPPORTED_YEAR, type HolidayCalendar } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, minutesOf, type OfficeHours } from './office-hours.ts';
 import { WorkingDayIndex } from './working-day-index.ts';
 import { dateOfDayNumber, DAY_MS, dayNumberOf, instantOfLocal, localDayAndMinute, type LocalDate, type WorkingCalendar } from './working-days.ts';
@@ -83,7 +83,10 @@ export class DeadlineClock {
     const date = dateOfDayNumber(day);
     const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
     const info = calendar.yearInfo(date.year);
-    return info.nonWorkingDays.some((entry) => entry.date === iso) || info.occasions.some((occasion) => occasion.from <= iso && iso <= occasion.to);
+    if (info.nonWorkingDays.some((entry) => entry.date === iso)) return true;
+    // A break may start in the year before its occasion (New Year's from late December).
+    const next = date.year < LAST_SUPPORTED_YEAR ? calendar.yearInfo(date.year + 1).occasions : [];
+    return [...info.occasions, ...next].some((occasion) => occasion.from <= iso && iso <= occasion.to);
   }
 
   /**

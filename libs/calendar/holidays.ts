@@ -622,6 +622,7 @@ const INVALID = 2;
 /** A year the calendar has no data or rule for; a RangeError, named so the API can answer 422. */
 export class YearNotSupportedError extends RangeError {
   readonly year: number;
+  readonly supported = { from: FIRST_SUPPORTED_YEAR, to: LAST_SUPPORTED_YEAR } as const;
 
   constructor(year: number) {
     super(`No holiday calendar for year ${year} (supported: ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`);

@@ -64,8 +64,10 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     }
     // A date from the request took the working calendar past the years it covers.
     if ((error as Error | null)?.name === 'YearNotSupportedError') {
-      const { year } = error as Error & { year: number };
-      request.response = json(422, new ApiError(422, 'YEAR_NOT_SUPPORTED', `Lịch làm việc không có năm ${year}`, `The working calendar does not cover year ${year}`, { year }).toBody());
+      const { year, supported } = error as Error & { year: number; supported: { from: number; to: number } };
+      const range = `${supported.from}–${supported.to}`;
+      const refusal = new ApiError(422, 'YEAR_NOT_SUPPORTED', `Lịch làm việc không có năm ${year} (chỉ có các năm ${range})`, `The working calendar does not cover year ${year} (supported: ${range})`, { year, supported });
+      request.response = json(422, refusal.toBody());
       return;
     }
     logger.error('unhandled error', error as Error);

@@ -168,6 +168,11 @@ describe('receiving dossiers end to end', () => {
     const other = await api('GET', `/dossiers/${codes[5]!}`, undefined, officer);
     expect((await api('GET', `/dossiers/${codes[5]!}?phone4=${other.body.applicant.phone.slice(-4)}`)).status).toBe(200);
     expect((await api('GET', `/dossiers/${code}`, undefined, officer)).status).toBe(200);
+    // Parallel guesses cannot slip past the limit: each takes its attempt before the digits are compared.
+    const target = codes[6]!;
+    const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => api('GET', `/dossiers/${target}?phone4=${String(9000 + i)}`)));
+    expect(guesses.filter((guess) => guess.status === 404).length).toBeLessThanOrEqual(10);
+    expect(guesses.filter((guess) => guess.status === 429).length).toBeGreaterThanOrEqual(20);
   });
 
   it('keeps officers to their own agency', async () => {

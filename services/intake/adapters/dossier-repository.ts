@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   QueryCommand,
@@ -100,24 +100,39 @@ export class DossierRepository {
     return events;
   }
 
-  /** Failed citizen lookups of this code today (local day), so far. */
-  async failedLookups(code: string, now: Date): Promise<number> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: lookupKey(code, now) }, ConsistentRead: true }));
-    return Number(Item?.attempts ?? 0);
+  /**
+   * Takes one of today's citizen lookups of this code, atomically, before the digits are
+   * compared, so parallel guesses cannot slip past the limit; false once they are used up.
+   * The count expires with the day (TTL).
+   */
+  async takeLookupAttempt(code: string, now: Date, perDay: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tables.dossiers,
+          Key: { pk: lookupKey(code, now) },
+          UpdateExpression: 'ADD attempts :one SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
+          ExpressionAttributeValues: { ':one': 1, ':max': perDay, ':expires': Math.floor(now.getTime() / 1000) + 2 * 86_400 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
-  /** Records a failed citizen lookup of this code; the count expires with the day (TTL). */
-  async recordFailedLookup(code: string, now: Date): Promise<number> {
-    const { Attributes } = await this.client.send(
+  /** A lookup that found the dossier does not count against the limit. */
+  async giveBackLookupAttempt(code: string, now: Date): Promise<void> {
+    await this.client.send(
       new UpdateCommand({
         TableName: this.tables.dossiers,
         Key: { pk: lookupKey(code, now) },
-        UpdateExpression: 'ADD attempts :one SET expiresAt = :expires',
-        ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(now.getTime() / 1000) + 2 * 86_400 },
-        ReturnValues: 'UPDATED_NEW',
+        UpdateExpression: 'ADD attempts :minusOne',
+        ExpressionAttributeValues: { ':minusOne': -1 },
       }),
     );
-    return Number(Attributes!.attempts);
   }
 
   /** Stores a new dossier and its DossierReceived event; fails if the code exists. */

@@ -805,6 +805,14 @@ describe('stopping the clock never shortens a deadline, nor hides a late one', (
     expect(act(inStatus('in-progress'), supplementRequest, at('2025-07-22T16:00'), PAUSE).dossier.status).toBe('supplement-requested');
   });
 
+  it('judges "overdue" against the statutory appointment, not an apology\'s later one', () => {
+    // Due Tue 22/7; apology on Tue 15/7 to Thu 31/7; on Thu 24/7 the dossier is late by law.
+    const extended = act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-31T17:00') }, at('2025-07-15T10:00'), PAUSE).dossier;
+    const error = rejection(() => act(extended, supplementRequest, at('2025-07-24T10:00'), PAUSE));
+    expect(error.code).toBe('DOSSIER_OVERDUE');
+    expect(act(extended, { type: 'resolve' }, at('2025-07-25T10:00'), PAUSE).dossier).toMatchObject({ verdict: 'late', appointmentKept: true });
+  });
+
   it('refuses a supplement brought after the closing period', () => {
     const waiting = act(inStatus('in-progress'), supplementRequest, at('2025-07-16T10:00'), PAUSE).dossier;
     const error = rejection(() => act(waiting, { type: 'receiveSupplement' }, new Date(new Date(waiting.supplement!.closesAt!).getTime() + 60_000), PAUSE));

@@ -113,14 +113,16 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       }
       const { clock: rule, closeAfterWorkingDays } = context.procedure.supplement;
       const limit = limitOf(dossier, context);
-      // An overdue dossier stays late: stopping its clock now would hide that.
-      if (dossier.dueAt && standingAt(context.now, new Date(dossier.dueAt), false, limit.unit) === 'overdue') {
+      // An overdue dossier stays late: stopping its clock now would hide that. Overdue against
+      // the statutory appointment: an apology's later date does not make it timely.
+      const statutory = dossier.originalDueAt ?? dossier.dueAt;
+      if (statutory && standingAt(context.now, new Date(statutory), false, limit.unit) === 'overdue') {
         throw new ApiError(
           409,
           'DOSSIER_OVERDUE',
           'Hồ sơ đã quá hạn giải quyết, không thể dừng thời hạn để yêu cầu bổ sung',
           'The dossier is already overdue; its clock cannot be stopped for a supplement',
-          { dueAt: dossier.dueAt },
+          { dueAt: statutory },
         );
       }
       const closesAt = context.clock.dueAt(context.now, { unit: 'workingDays', value: closeAfterWorkingDays }).toISOString();
@@ -340,9 +342,13 @@ export function closedLegOf(before: Dossier, after: Dossier): { closedLeg?: Even
   return closed ? { closedLeg: { leg: closed.leg, toAgency: closed.toAgency, closedAt: closed.closedAt!, verdict: closed.verdict ?? null } } : {};
 }
 
-/** The legs with the open one (if any) closed now and judged, by its day, against its own deadline. */
+/**
+ * The legs with the open one (if any) closed now and judged, by its day, against its own
+ * deadline: as of now, or, for a dossier waiting for the citizen, as of when its clock stopped.
+ */
 export function closeOpenLeg(dossier: Dossier, now: Date): TransferLeg[] {
+  const judgedAt = dossier.status === 'supplement-requested' && dossier.supplement ? new Date(dossier.supplement.requestedAt) : now;
   return dossier.transfers.map((leg) =>
-    leg.closedAt === null ? { ...leg, closedAt: now.toISOString(), verdict: leg.dueAt ? verdictOf(now, new Date(leg.dueAt), 'workingDays') : null } : leg,
+    leg.closedAt === null ? { ...leg, closedAt: now.toISOString(), verdict: leg.dueAt ? verdictOf(judgedAt, new Date(leg.dueAt), 'workingDays') : null } : leg,
   );
 }

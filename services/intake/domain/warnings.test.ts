@@ -108,10 +108,14 @@ describe('supplement closing', () => {
     });
   });
 
-  it('closes the open transfer leg with the dossier', () => {
+  it('closes the open transfer leg with the dossier, judged as of when the clock stopped', () => {
+    // The leg was due Mon 2/3; the clock stopped on Mon 9/2 while waiting for the citizen: not the leg's fault.
     const leg = { leg: 1, fromAgency: 'H38.22', toAgency: 'H38.1', at: iso('2026-02-04T10:00'), dueAt: iso('2026-03-02T17:00'), closedAt: null, verdict: null };
     const change = expiredSupplement({ ...waiting, transfers: [leg] }, at('2026-03-10T00:15'))!;
-    expect(change.dossier.transfers).toEqual([{ ...leg, closedAt: at('2026-03-10T00:15').toISOString(), verdict: 'late' }]);
+    expect(change.dossier.transfers).toEqual([{ ...leg, closedAt: at('2026-03-10T00:15').toISOString(), verdict: 'early' }]);
+    // Already late when the clock stopped: late it stays.
+    const lateLeg = { ...leg, dueAt: iso('2026-02-06T17:00') };
+    expect(expiredSupplement({ ...waiting, transfers: [lateLeg] }, at('2026-03-10T00:15'))!.dossier.transfers[0]!.verdict).toBe('late');
   });
 
   it('does nothing once the supplement was received', () => {

@@ -31,13 +31,11 @@ export const handler = httpHandler(async (event) => {
     const now = new Date();
     if (!DOSSIER_CODE_PATTERN.test(code) || code.length > 64) throw notFoundError(code);
     // Four digits are only 10,000 guesses: after a few wrong ones the code is locked for the day.
-    if ((await repository.failedLookups(code, now)) >= LOOKUP_ATTEMPTS_PER_DAY) throw tooManyAttempts();
+    if (!(await repository.takeLookupAttempt(code, now, LOOKUP_ATTEMPTS_PER_DAY))) throw tooManyAttempts();
     const dossier = await repository.get(code);
     // The same answer for a wrong code and wrong digits, so neither can be probed.
-    if (!dossier || !dossier.applicant.phone.endsWith(phone4)) {
-      await repository.recordFailedLookup(code, now);
-      throw notFoundError(code);
-    }
+    if (!dossier || !dossier.applicant.phone.endsWith(phone4)) throw notFoundError(code);
+    await repository.giveBackLookupAttempt(code, now);
     return json(200, citizenView(dossier, await repository.history(code), now), { 'cache-control': 'no-store' });
   }
   const officer = await verifiedOfficer(event.headers.authorization);
