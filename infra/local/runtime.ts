@@ -212,6 +212,8 @@ export class LocalRuntime {
             AWS_ENDPOINT_URL_SQS: sqs.endpoint,
             AWS_LAMBDA_FUNCTION_NAME: functionName,
             AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+            // As Lambda sets it; Powertools reports cold starts only for on-demand environments.
+            AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
             AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
             AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
