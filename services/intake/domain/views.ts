@@ -5,17 +5,22 @@ import type { Agency, Procedure } from './catalog.ts';
 import { CLOCK_RUNNING, STATUS_CODES, STATUS_LABELS_VI, type Dossier } from './dossier.ts';
 import { allowedActions } from './transitions.ts';
 
+/** The status with the portal's code and its Vietnamese label, as every view shows it. */
+function statusOf(dossier: Dossier) {
+  return { status: dossier.status, statusCode: STATUS_CODES[dossier.status], statusLabel: STATUS_LABELS_VI[dossier.status] };
+}
+
+/** Received when, due when: the appointment also as the receipt reads it (hour, minute, date, Vietnam time). */
+function timesOf(dossier: Dossier) {
+  return { receivedAt: dossier.receivedAt, dueAt: dossier.dueAt, dueAtLocal: dossier.dueAt ? formatLocal(new Date(dossier.dueAt)) : null };
+}
+
 /** The receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) an officer prints for the citizen. */
 export function receipt(dossier: Dossier, procedure: Procedure, agency: Agency) {
   return {
     code: dossier.code,
-    status: dossier.status,
-    statusCode: STATUS_CODES[dossier.status],
-    statusLabel: STATUS_LABELS_VI[dossier.status],
-    receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    /** As the printed receipt reads it: hour, minute, date, Vietnam time. */
-    dueAtLocal: dossier.dueAt ? formatLocal(new Date(dossier.dueAt)) : null,
+    ...statusOf(dossier),
+    ...timesOf(dossier),
     procedure: { code: procedure.code, name: procedure.name, timeLimit: procedure.timeLimit, fees: procedure.fees },
     agency: { code: agency.code, name: agency.name },
     channel: dossier.channel,
@@ -39,8 +44,7 @@ export function standingOf(dossier: Dossier, now: Date): Standing | null {
 export function officerView(dossier: Dossier, history: DomainEvent[], now: Date) {
   return {
     ...dossier,
-    statusCode: STATUS_CODES[dossier.status],
-    statusLabel: STATUS_LABELS_VI[dossier.status],
+    ...statusOf(dossier),
     standing: standingOf(dossier, now),
     allowedActions: allowedActions(dossier.status),
     history: history.map((event) => ({ type: event.type, at: event.occurredAt, actor: event.actor, data: event.data })),
@@ -55,12 +59,8 @@ export function citizenView(dossier: Dossier, history: DomainEvent[], now: Date)
   return {
     code: dossier.code,
     procedure: { code: dossier.procedureCode, name: dossier.procedureName },
-    status: dossier.status,
-    statusCode: STATUS_CODES[dossier.status],
-    statusLabel: STATUS_LABELS_VI[dossier.status],
-    receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    dueAtLocal: dossier.dueAt ? formatLocal(new Date(dossier.dueAt)) : null,
+    ...statusOf(dossier),
+    ...timesOf(dossier),
     standing: standingOf(dossier, now),
     ...(dossier.status === 'supplement-requested' && dossier.supplement
       ? { supplement: { missing: dossier.supplement.missing, closesAt: dossier.supplement.closesAt ?? null } }
