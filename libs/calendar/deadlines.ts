@@ -13,7 +13,7 @@
 import { LAST_SUPPORTED_YEAR, type HolidayCalendar } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, minutesOf, type OfficeHours } from './office-hours.ts';
 import { WorkingDayIndex } from './working-day-index.ts';
-import { dateOfDayNumber, DAY_MS, dayNumberOf, instantOfLocal, localDayAndMinute, type LocalDate, type WorkingCalendar } from './working-days.ts';
+import { dateOfDayNumber, DAY_MS, dayNumberOf, instantOfLocal, isoDateOf, localDayAndMinute, type LocalDate, type WorkingCalendar } from './working-days.ts';
 
 export type TimeUnit = 'workingDays' | 'workingHours' | 'calendarDays';
 
@@ -21,9 +21,6 @@ export interface TimeLimit {
   readonly unit: TimeUnit;
   readonly value: number;
 }
-
-const localOf = localDayAndMinute;
-const instantOf = instantOfLocal;
 
 /**
  * One agency's clock: its working calendar and office hours, compiled for fast
@@ -63,7 +60,7 @@ export class DeadlineClock {
    * Saturday-morning opening on a Saturday that is neither a holiday nor a day off.
    */
   isOpenAt(instant: Date): boolean {
-    const { day, minute } = localOf(instant);
+    const { day, minute } = localDayAndMinute(instant);
     if (this.index.isWorking(day)) return this.sessions.some(([start, end]) => minute >= start && minute < end);
     const saturday = this.officeHours.saturdayMorning;
     if (!saturday || new Date(day * DAY_MS).getUTCDay() !== 6 || this.isHoliday(day)) return false;
@@ -72,7 +69,7 @@ export class DeadlineClock {
 
   /** Whether an appointment may be given for this instant: a working day, within its sessions (their ends included). */
   isAppointmentTime(instant: Date): boolean {
-    const { day, minute } = localOf(instant);
+    const { day, minute } = localDayAndMinute(instant);
     return this.index.isWorking(day) && this.sessions.some(([start, end]) => minute >= start && minute <= end);
   }
 
@@ -81,7 +78,7 @@ export class DeadlineClock {
     const calendar = this.calendar as Partial<HolidayCalendar>;
     if (!calendar.yearInfo) return false;
     const date = dateOfDayNumber(day);
-    const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+    const iso = isoDateOf(date);
     const info = calendar.yearInfo(date.year);
     if (info.nonWorkingDays.some((entry) => entry.date === iso)) return true;
     // A break may start in the year before its occasion (New Year's from late December).
@@ -107,7 +104,7 @@ export class DeadlineClock {
     const from = this.receiptDay(receivedAt, cutoffTime);
     const days = Math.ceil(limit.value);
     const dueDay = limit.unit === 'workingDays' ? this.index.addWorkingDays(from, days) : this.index.workingOnOrAfter(from + days);
-    return instantOf(dueDay, this.closes);
+    return instantOfLocal(dueDay, this.closes);
   }
 
   /**
@@ -121,14 +118,14 @@ export class DeadlineClock {
       let from = at;
       if (countingFrom) {
         const start = this.countingStart(countingFrom.receivedAt, countingFrom.cutoffTime);
-        const startInstant = instantOf(start.day, start.minute);
+        const startInstant = instantOfLocal(start.day, start.minute);
         if (startInstant > from) from = startInstant;
       }
       return { unit, value: this.officeMinutesBetween(from, due) / 60 };
     }
-    let fromDay = localOf(at).day;
+    let fromDay = localDayAndMinute(at).day;
     if (countingFrom) fromDay = Math.max(fromDay, this.receiptDay(countingFrom.receivedAt, countingFrom.cutoffTime));
-    const dueDay = localOf(due).day;
+    const dueDay = localDayAndMinute(due).day;
     return { unit: 'workingDays', value: this.index.countBetween(fromDay, dueDay) };
   }
 
@@ -137,13 +134,13 @@ export class DeadlineClock {
    * are "due soon". One working day ahead means by the close of the next working day.
    */
   horizon(now: Date, margin: TimeLimit): Date {
-    const { day, minute } = localOf(now);
+    const { day, minute } = localDayAndMinute(now);
     if (margin.unit === 'workingHours') {
       const start = this.normalise(day, minute);
       return this.addOfficeMinutes(start.day, start.minute, Math.round(margin.value * 60));
     }
     const today = this.index.isWorking(day) ? day : this.index.addWorkingDays(day, 1) - 1;
-    return instantOf(this.index.addWorkingDays(today, Math.ceil(margin.value)), this.closes);
+    return instantOfLocal(this.index.addWorkingDays(today, Math.ceil(margin.value)), this.closes);
   }
 
   /** Working days in (from, to]: how many a limit counted from `from` has used by `to`. */
@@ -154,8 +151,8 @@ export class DeadlineClock {
   /** Office minutes between two instants (0 when `to` is not after `from`). */
   officeMinutesBetween(from: Date, to: Date): number {
     if (to <= from) return 0;
-    const a = localOf(from);
-    const b = localOf(to);
+    const a = localDayAndMinute(from);
+    const b = localDayAndMinute(to);
     if (a.day === b.day) return this.index.isWorking(a.day) ? this.minutesUpTo(b.minute) - this.minutesUpTo(a.minute) : 0;
     const first = this.index.isWorking(a.day) ? this.dayMinutes - this.minutesUpTo(a.minute) : 0;
     const last = this.index.isWorking(b.day) ? this.minutesUpTo(b.minute) : 0;
@@ -163,14 +160,14 @@ export class DeadlineClock {
   }
 
   private receiptDay(receivedAt: Date, cutoffTime: string | null): number {
-    const { day, minute } = localOf(receivedAt);
+    const { day, minute } = localDayAndMinute(receivedAt);
     if (!this.index.isWorking(day) || minute >= this.cutoffMinute(cutoffTime)) return this.index.addWorkingDays(day, 1);
     return day;
   }
 
   /** Where office-hour counting starts: the receipt instant, or the next office minute. */
   private countingStart(receivedAt: Date, cutoffTime: string | null): { day: number; minute: number } {
-    const { day, minute } = localOf(receivedAt);
+    const { day, minute } = localDayAndMinute(receivedAt);
     if (!this.index.isWorking(day) || minute >= this.cutoffMinute(cutoffTime)) return { day: this.index.addWorkingDays(day, 1), minute: this.opens };
     return this.normalise(day, minute);
   }
@@ -212,7 +209,7 @@ export class DeadlineClock {
     for (const [start, end] of this.sessions) {
       if (end <= minute) continue;
       const from = Math.max(start, minute);
-      if (left <= end - from) return instantOf(day, from + left);
+      if (left <= end - from) return instantOfLocal(day, from + left);
       left -= end - from;
     }
     /* c8 ignore next */

@@ -4,11 +4,11 @@ import { deadlineClock, type TimeLimit } from './deadlines.ts';
 import { vietnamCalendar } from './holiday-data.ts';
 import { buildCalendar, type HolidayCalendar, type YearInfo } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours.ts';
+import { isoDateOf } from './working-days.ts';
 import {
   calendarSourceOf,
   calendarYear,
   formatLocal,
-  isoDateOf,
   parseCalendarYearRequest,
   parseDeadlineRequest,
   quoteDeadline,

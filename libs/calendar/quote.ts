@@ -12,7 +12,7 @@ import { parseOrThrow } from '../platform/validation.ts';
 import { deadlineClock, type TimeLimit, type TimeUnit } from './deadlines.ts';
 import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, type HolidayCalendar, type IsoDate, type YearInfo, type YearSource } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, timeOf, type OfficeHours } from './office-hours.ts';
-import { localDateOf, localMinutesOf, type LocalDate } from './working-days.ts';
+import { isoDateOf, localDateOf, localMinutesOf, type LocalDate } from './working-days.ts';
 
 // ---------------------------------------------------------------------------
 // Requests
@@ -89,9 +89,6 @@ export function assertSupportedYear(year: number): void {
 // ---------------------------------------------------------------------------
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DD` of a local date. */
-export const isoDateOf = (date: LocalDate): IsoDate => `${String(date.year).padStart(4, '0')}-${pad2(date.month)}-${pad2(date.day)}`;
 
 /** An instant as a Vietnamese appointment reads it, local time: `17:00 25/02/2026`. */
 export function formatLocal(instant: Date): string {

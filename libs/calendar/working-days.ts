@@ -57,6 +57,11 @@ export function localMinutesOf(instant: Date): number {
   return localDayAndMinute(instant).minute;
 }
 
+/** `YYYY-MM-DD` of a local date. */
+export function isoDateOf(date: LocalDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return dateOfDayNumber(dayNumberOf(date) + days);
 }

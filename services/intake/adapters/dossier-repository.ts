@@ -7,11 +7,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { localDateOf } from '../../../libs/calendar/working-days.ts';
+import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
-import { DOSSIER_CODE_PATTERN, receiptDay } from '../domain/dossier-code.ts';
+import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
 
 /** The sparse index of dossiers someone must watch, by status and the instant that matters. */
 export const WATCH_INDEX = 'byWatch';
@@ -51,8 +51,7 @@ export class DossierRepository {
   }
 
   async get(code: string): Promise<Dossier | null> {
-    // Not a code we could have issued (and not a key DynamoDB would accept, if too long).
-    if (!DOSSIER_CODE_PATTERN.test(code) || code.length > 64) return null;
+    if (!couldBeIssued(code)) return null;
     // Strongly consistent: an action reads the version it will condition its write on.
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: code }, ConsistentRead: true }));
     if (!Item || !('code' in Item)) return null;
@@ -185,14 +184,13 @@ export class DossierRepository {
   }
 
   private historyPut(event: DomainEvent, sequence: number) {
-    const { year, month, day } = localDateOf(new Date(event.occurredAt));
     return {
       Put: {
         TableName: this.tables.history,
         Item: {
           pk: event.dossierCode,
           sk: String(sequence).padStart(8, '0'),
-          day: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          day: isoDateOf(localDateOf(new Date(event.occurredAt))),
           recordedKey: `${event.occurredAt}#${event.eventId}`,
           event,
         },

@@ -13,3 +13,8 @@ export function dossierCode(agencyCode: string, day: string, runningNumber: numb
 }
 
 export const DOSSIER_CODE_PATTERN = /^[A-Z]\d{2}(?:\.\d{1,3}){0,2}-\d{6}-\d{4,}$/;
+
+/** Whether a code has the shape of one we issue (and is short enough to be a DynamoDB key): if not, it names nothing. */
+export function couldBeIssued(code: string): boolean {
+  return code.length <= 64 && DOSSIER_CODE_PATTERN.test(code);
+}

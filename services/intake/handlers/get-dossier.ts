@@ -4,7 +4,7 @@ import { ApiError, notFound } from '../../../libs/platform/errors.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { dossiers } from '../adapters/context.ts';
-import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code.ts';
+import { couldBeIssued } from '../domain/dossier-code.ts';
 import { citizenView, officerView } from '../domain/views.ts';
 
 const repository = dossiers();
@@ -29,7 +29,7 @@ export const handler = httpHandler(async (event) => {
   const { phone4 } = parseOrThrow(Query, event.queryStringParameters ?? {}, 'query');
   if (phone4 !== undefined) {
     const now = new Date();
-    if (!DOSSIER_CODE_PATTERN.test(code) || code.length > 64) throw notFoundError(code);
+    if (!couldBeIssued(code)) throw notFoundError(code);
     // Four digits are only 10,000 guesses: after a few wrong ones the code is locked for the day.
     if (!(await repository.takeLookupAttempt(code, now, LOOKUP_ATTEMPTS_PER_DAY))) throw tooManyAttempts();
     const dossier = await repository.get(code);
