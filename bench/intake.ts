@@ -18,14 +18,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DevIssuer } from '../infra/local/dev-issuer.ts';
-import { LocalRuntime } from '../infra/local/runtime.ts';
+import type { LocalRuntime } from '../infra/local/runtime.ts';
 import { synthesize } from '../infra/local/synth.ts';
-import { loadCatalog } from '../services/intake/scripts/load-catalog.ts';
+import { startLocalSystem } from '../tests/support/local-system.ts';
 
 const { values } = parseArgs({
   options: {
@@ -185,23 +182,20 @@ interface System {
   stop(): Promise<void>;
 }
 
-/** A local runtime serving the assembly, catalog loaded; with a proxy, the functions reach DynamoDB through it. */
+/** The local system (catalog loaded, as the tests start it); with a proxy, the functions reach DynamoDB through it. */
 async function startSystem(assemblyDir: string, dataDir: string, proxy?: CountingProxy): Promise<System> {
-  const runtime = new LocalRuntime({
+  const system = await startLocalSystem({
     assemblyDir,
     dataDir,
     inMemory: true,
-    port: 0,
-    functionLogs: new PassThrough().resume(),
     functionDynamoDbEndpoint: proxy ? (endpoint) => proxy.listen(endpoint) : undefined,
     onError: (message) => console.error(`  runtime: ${message}`),
   });
-  const info = await runtime.start();
+  const { info } = system;
   const dynamodb = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials, maxAttempts: 1 });
-  await loadCatalog(DynamoDBDocumentClient.from(dynamodb), info.outputs['Motcua-Data.CatalogTableName']!);
-  const token = await (await DevIssuer.open(dataDir)).mint({ agency: 'H38.22', sub: 'bench' });
+  const token = await system.issuer.mint({ agency: 'H38.22', sub: 'bench' });
   return {
-    runtime,
+    runtime: system.runtime,
     dynamodb,
     async submit(i) {
       const response = await fetch(`${info.url}/dossiers`, {
@@ -214,7 +208,7 @@ async function startSystem(assemblyDir: string, dataDir: string, proxy?: Countin
     },
     async stop() {
       dynamodb.destroy();
-      await runtime.stop();
+      await system.stop();
     },
   };
 }

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DevIssuer } from '../../infra/local/dev-issuer.ts';
-import { LocalRuntime, type RuntimeInfo } from '../../infra/local/runtime.ts';
+import { LocalRuntime, type LocalRuntimeOptions, type RuntimeInfo } from '../../infra/local/runtime.ts';
 import { parseDomainEvent, type DomainEvent } from '../../libs/events/catalog.ts';
 import type { EventConsumer } from '../../libs/events/consumers.ts';
 import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
@@ -21,8 +21,9 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
-export async function startLocalSystem(options: { assemblyDir: string; dataDir: string; inMemory: boolean }): Promise<LocalSystem> {
-  const runtime = new LocalRuntime({ ...options, port: 0, functionLogs: new PassThrough().resume(), onError: () => undefined });
+/** Starts the runtime on a free port, functions' logs discarded; `options` may override any runtime option. */
+export async function startLocalSystem(options: Pick<LocalRuntimeOptions, 'assemblyDir' | 'dataDir' | 'inMemory'> & Partial<LocalRuntimeOptions>): Promise<LocalSystem> {
+  const runtime = new LocalRuntime({ port: 0, functionLogs: new PassThrough().resume(), onError: () => undefined, ...options });
   const info = await runtime.start();
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials }));
   await loadCatalog(documents, info.outputs['Motcua-Data.CatalogTableName']!);
