@@ -14,6 +14,7 @@ import {
   quoteDeadline,
   type QuotedProcedure,
 } from './quote.ts';
+import { apiErrorOf } from '../../tests/support/api-error.ts';
 
 /** A local Vietnam time, "2026-02-13 16:59". */
 const vn = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
@@ -21,17 +22,6 @@ const procedure = (timeLimit: TimeLimit, cutoffTime: string | null = null): Quot
 const threeDays = procedure({ unit: 'workingDays', value: 3 });
 const quote = (receivedAt: Date, what: QuotedProcedure = threeDays, calendar: HolidayCalendar = vietnamCalendar, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS) =>
   quoteDeadline(calendar, { procedure: what, agencyCode: 'H38.22', officeHours, receivedAt });
-
-/** The ApiError a call throws. */
-function apiErrorOf(call: () => unknown): ApiError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
-}
 
 describe('quoteDeadline', () => {
   it('Tết 2026: received Friday 13/2 at 16:59, 3 working days → Wednesday 25/2 at 17:00', () => {

@@ -3,6 +3,7 @@ import { ApiError } from '../../../libs/platform/errors.ts';
 import procedures from '../data/procedures.json' with { type: 'json' };
 import { Procedure } from './catalog.ts';
 import { assertComplete, checkComponents } from './components.ts';
+import { apiErrorOf } from '../../../tests/support/api-error.ts';
 
 /** A household-business-like checklist: one component in three copies, one certified copy, one optional. */
 const PROCEDURE = Procedure.parse({
@@ -25,15 +26,6 @@ const PROCEDURE = Procedure.parse({
   legalBasis: 'Nghị định 23/2015/NĐ-CP',
 });
 
-function rejection(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError, but the check passed');
-}
 const details = (error: ApiError) => error.details as Record<string, unknown>;
 
 describe('checkComponents', () => {
@@ -90,7 +82,7 @@ describe('checkComponents', () => {
 
 describe('assertComplete', () => {
   it('refuses missing components with a 422 listing them', () => {
-    const error = rejection(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD', copies: 1 }])));
+    const error = apiErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD', copies: 1 }])));
     expect(error.status).toBe(422);
     expect(error.code).toBe('MISSING_COMPONENTS');
     expect(details(error).missing).toEqual([
@@ -100,21 +92,21 @@ describe('assertComplete', () => {
   });
 
   it('refuses components not on the checklist, even when everything required is there', () => {
-    const error = rejection(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'GTTT' }, { code: 'SO_HK' }])));
+    const error = apiErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'GTTT' }, { code: 'SO_HK' }])));
     expect(error.status).toBe(422);
     expect(error.code).toBe('COMPONENTS_NOT_ON_CHECKLIST');
     expect(details(error).notOnChecklist).toEqual(['SO_HK']);
   });
 
   it('refuses a duplicated component', () => {
-    const error = rejection(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'DT_HD' }, { code: 'GTTT' }])));
+    const error = apiErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'DT_HD' }, { code: 'GTTT' }])));
     expect(error.status).toBe(422);
     expect(error.code).toBe('COMPONENTS_NOT_ON_CHECKLIST');
     expect(details(error).duplicated).toEqual(['DT_HD']);
   });
 
   it('names every problem in one answer: missing, not on the checklist and duplicated', () => {
-    const error = rejection(() =>
+    const error = apiErrorOf(() =>
       assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'DT_HD' }, { code: 'SO_HK' }])),
     );
     expect(error.code).toBe('MISSING_COMPONENTS');
@@ -134,7 +126,7 @@ describe('against the published catalogue', () => {
       const all = required.map((component) => ({ code: component.code }));
       expect(assertComplete(checkComponents(procedure, all)).map((document) => document.code)).toEqual(all.map((d) => d.code));
       for (const dropped of required) {
-        const error = rejection(() =>
+        const error = apiErrorOf(() =>
           assertComplete(checkComponents(procedure, all.filter((document) => document.code !== dropped.code))),
         );
         expect(error.code).toBe('MISSING_COMPONENTS');

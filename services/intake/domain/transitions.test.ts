@@ -8,6 +8,7 @@ import { Agency, Procedure } from './catalog.ts';
 import { STATUS_CODES, Submission, type Dossier, type Status } from './dossier.ts';
 import { receive } from './receive.ts';
 import { Action, ALLOWED_FROM, allowedActions, decide, type ActionType, type Decision } from './transitions.ts';
+import { apiErrorOf } from '../../../tests/support/api-error.ts';
 
 const clock = deadlineClock(weekdaysOnly);
 
@@ -89,16 +90,6 @@ function deepFreeze<T>(value: T): T {
 function act(dossier: Dossier, action: Action, now: Date, procedure: Procedure = PAUSE): Decision {
   // Every action goes through the same schema the HTTP handler applies.
   return decide(deepFreeze(dossier), Action.parse(action), { now, clock, procedure, agencyExists });
-}
-
-function rejection(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError, but the action succeeded');
 }
 
 const details = (error: ApiError) => error.details as Record<string, unknown>;
@@ -256,7 +247,7 @@ describe('the transition table', () => {
     const dossier = inStatus(status);
     const allowed = EXPECTED_ALLOWED[type].includes(status);
     if (!allowed) {
-      const error = rejection(() => act(dossier, SAMPLE[type], at('2025-07-16T10:00')));
+      const error = apiErrorOf(() => act(dossier, SAMPLE[type], at('2025-07-16T10:00')));
       expect(error.status).toBe(409);
       expect(error.code).toBe('ACTION_NOT_ALLOWED');
       expect(details(error).status).toBe(status);
@@ -337,7 +328,7 @@ describe('supplement', () => {
     const first = act(received(), { type: 'requestSupplement', missing: ['Bản sao giấy khai sinh'] }, at('2025-07-16T10:00'));
     const back = act(first.dossier, { type: 'receiveSupplement' }, at('2025-07-18T10:00'));
     expect(back.dossier.status).toBe('in-progress');
-    const error = rejection(() => act(back.dossier, { type: 'requestSupplement', missing: ['Giấy tờ khác'] }, at('2025-07-21T10:00')));
+    const error = apiErrorOf(() => act(back.dossier, { type: 'requestSupplement', missing: ['Giấy tờ khác'] }, at('2025-07-21T10:00')));
     expect(error.status).toBe(409);
     expect(error.code).toBe('SUPPLEMENT_ALREADY_REQUESTED');
     expect(details(error).requestedAt).toBe(iso('2025-07-16T10:00'));
@@ -477,7 +468,7 @@ describe('apology and new appointment (extend)', () => {
     ['on the Saturday before a Monday deadline (Friday was the last working day)', '2025-07-19T10:00'],
     ['on the Sunday before a Monday deadline', '2025-07-20T10:00'],
   ])('is refused %s', (_, local) => {
-    const error = rejection(() => act(dueMonday(), extend(), at(local), FIVE_DAYS));
+    const error = apiErrorOf(() => act(dueMonday(), extend(), at(local), FIVE_DAYS));
     expect(error.status).toBe(409);
     expect(error.code).toBe('APOLOGY_TOO_LATE');
     expect(details(error).dueAt).toBe(iso('2025-07-21T17:00'));
@@ -485,7 +476,7 @@ describe('apology and new appointment (extend)', () => {
 
   it('may set a new appointment only once', () => {
     const once = act(dueMonday(), extend(), at('2025-07-16T10:00'), FIVE_DAYS);
-    const error = rejection(() => act(once.dossier, extend(iso('2025-07-30T17:00')), at('2025-07-17T10:00'), FIVE_DAYS));
+    const error = apiErrorOf(() => act(once.dossier, extend(iso('2025-07-30T17:00')), at('2025-07-17T10:00'), FIVE_DAYS));
     expect(error.status).toBe(409);
     expect(error.code).toBe('ALREADY_EXTENDED');
     expect(details(error).extendedAt).toBe(iso('2025-07-16T10:00'));
@@ -495,7 +486,7 @@ describe('apology and new appointment (extend)', () => {
     ['the same as', '2025-07-21T17:00'],
     ['earlier than', '2025-07-21T10:00'],
   ])('refuses a new appointment %s the current one', (_, local) => {
-    const error = rejection(() => act(dueMonday(), extend(iso(local)), at('2025-07-16T10:00'), FIVE_DAYS));
+    const error = apiErrorOf(() => act(dueMonday(), extend(iso(local)), at('2025-07-16T10:00'), FIVE_DAYS));
     expect(error.status).toBe(422);
     expect(error.code).toBe('NEW_DUE_NOT_LATER');
   });
@@ -562,7 +553,7 @@ describe('withdrawal at the citizen request', () => {
   });
 
   it.each(['resolved', 'returned'] as const)('is refused once a result exists (%s)', (from) => {
-    const error = rejection(() => act(inStatus(from), { type: 'withdraw' }, at('2025-07-16T10:00')));
+    const error = apiErrorOf(() => act(inStatus(from), { type: 'withdraw' }, at('2025-07-16T10:00')));
     expect(error.status).toBe(409);
     expect(error.code).toBe('ACTION_NOT_ALLOWED');
   });
@@ -616,14 +607,14 @@ describe('inter-agency transfer', () => {
   });
 
   it('refuses an agency that does not exist', () => {
-    const error = rejection(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: 'H99.1' }, T1));
+    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: 'H99.1' }, T1));
     expect(error.status).toBe(422);
     expect(error.code).toBe('UNKNOWN_AGENCY');
     expect(details(error).toAgency).toBe('H99.1');
   });
 
   it('refuses a transfer to the agency that already holds the dossier', () => {
-    const error = rejection(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: WARD.code }, T1));
+    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: WARD.code }, T1));
     expect(error.status).toBe(422);
     expect(error.code).toBe('SAME_AGENCY');
   });
@@ -661,19 +652,19 @@ describe('resolution and timeliness', () => {
   });
 
   it('refuses a new appointment more than a year away (a typing mistake, not an apology)', () => {
-    const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2207-07-25T17:00') }, at('2025-07-17T10:00')));
+    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2207-07-25T17:00') }, at('2025-07-17T10:00')));
     expect(error.status).toBe(422);
     expect(error.code).toBe('NEW_DUE_TOO_FAR');
   });
 
   it('refuses a new appointment outside office hours', () => {
-    const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T03:00') }, at('2025-07-17T10:00')));
+    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T03:00') }, at('2025-07-17T10:00')));
     expect(error.status).toBe(422);
     expect(error.code).toBe('NEW_DUE_OUTSIDE_OFFICE_HOURS');
   });
 
   it('refuses a new appointment on a non-working day', () => {
-    const error = rejection(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-26T10:00') }, at('2025-07-17T10:00')));
+    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-26T10:00') }, at('2025-07-17T10:00')));
     expect(error.status).toBe(422);
     expect(error.code).toBe('NEW_DUE_NOT_WORKING_DAY');
   });
@@ -697,7 +688,7 @@ describe('returning the result', () => {
 
   it('refuses to hand over at the counter a result that goes back by post', () => {
     const postal = resolvedWith({ method: 'postal', address: 'Số 12 đường Lê Lợi, phường Hòa Bình' });
-    const error = rejection(() => act(postal, { type: 'returnResult' }, at('2025-07-17T09:30')));
+    const error = apiErrorOf(() => act(postal, { type: 'returnResult' }, at('2025-07-17T09:30')));
     expect(error.status).toBe(409);
     expect(error.code).toBe('POSTAL_RETURN');
   });
@@ -798,7 +789,7 @@ describe('stopping the clock never shortens a deadline, nor hides a late one', (
   });
 
   it('refuses to stop the clock of a dossier already overdue', () => {
-    const error = rejection(() => act(inStatus('in-progress'), supplementRequest, at('2025-07-23T09:00'), PAUSE));
+    const error = apiErrorOf(() => act(inStatus('in-progress'), supplementRequest, at('2025-07-23T09:00'), PAUSE));
     expect(error.status).toBe(409);
     expect(error.code).toBe('DOSSIER_OVERDUE');
     // On the appointment day itself it is not overdue yet.
@@ -808,14 +799,14 @@ describe('stopping the clock never shortens a deadline, nor hides a late one', (
   it('judges "overdue" against the statutory appointment, not an apology\'s later one', () => {
     // Due Tue 22/7; apology on Tue 15/7 to Thu 31/7; on Thu 24/7 the dossier is late by law.
     const extended = act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-31T17:00') }, at('2025-07-15T10:00'), PAUSE).dossier;
-    const error = rejection(() => act(extended, supplementRequest, at('2025-07-24T10:00'), PAUSE));
+    const error = apiErrorOf(() => act(extended, supplementRequest, at('2025-07-24T10:00'), PAUSE));
     expect(error.code).toBe('DOSSIER_OVERDUE');
     expect(act(extended, { type: 'resolve' }, at('2025-07-25T10:00'), PAUSE).dossier).toMatchObject({ verdict: 'late', appointmentKept: true });
   });
 
   it('refuses a supplement brought after the closing period', () => {
     const waiting = act(inStatus('in-progress'), supplementRequest, at('2025-07-16T10:00'), PAUSE).dossier;
-    const error = rejection(() => act(waiting, { type: 'receiveSupplement' }, new Date(new Date(waiting.supplement!.closesAt!).getTime() + 60_000), PAUSE));
+    const error = apiErrorOf(() => act(waiting, { type: 'receiveSupplement' }, new Date(new Date(waiting.supplement!.closesAt!).getTime() + 60_000), PAUSE));
     expect(error.status).toBe(409);
     expect(error.code).toBe('SUPPLEMENT_EXPIRED');
   });
