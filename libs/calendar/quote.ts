@@ -7,10 +7,10 @@
  * file. Client mistakes are thrown as ApiErrors (400 / 422), as in the intake domain.
  */
 import { z } from 'zod';
-import { ApiError } from '../platform/errors.ts';
+import { yearNotSupported } from '../platform/errors.ts';
 import { parseOrThrow } from '../platform/validation.ts';
 import { deadlineClock, type TimeLimit, type TimeUnit } from './deadlines.ts';
-import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, type HolidayCalendar, type IsoDate, type YearInfo, type YearSource } from './holidays.ts';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, YearNotSupportedError, type HolidayCalendar, type IsoDate, type YearInfo, type YearSource } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, timeOf, type OfficeHours } from './office-hours.ts';
 import { isoDateOf, localDateOf, localMinutesOf, type LocalDate } from './working-days.ts';
 
@@ -68,20 +68,8 @@ export const SUPPORTED_YEARS = { from: FIRST_SUPPORTED_YEAR, to: LAST_SUPPORTED_
 export const isSupportedYear = (year: number): boolean =>
   Number.isInteger(year) && year >= SUPPORTED_YEARS.from && year <= SUPPORTED_YEARS.to;
 
-/** 422 YEAR_NOT_SUPPORTED: the working calendar has no such year. */
-export function yearNotSupported(year: number): ApiError {
-  const range = `${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}`;
-  return new ApiError(
-    422,
-    'YEAR_NOT_SUPPORTED',
-    `Lịch làm việc không có năm ${year} (chỉ có các năm ${range})`,
-    `The working calendar does not cover year ${year} (supported: ${range})`,
-    { year, supported: SUPPORTED_YEARS },
-  );
-}
-
 export function assertSupportedYear(year: number): void {
-  if (!isSupportedYear(year)) throw yearNotSupported(year);
+  if (!isSupportedYear(year)) throw yearNotSupported(year, SUPPORTED_YEARS);
 }
 
 // ---------------------------------------------------------------------------
@@ -185,7 +173,7 @@ export function quoteDeadline(calendar: HolidayCalendar, { procedure, agencyCode
     dueAt = clock.dueAt(receivedAt, procedure.timeLimit, procedure.cutoffTime);
   } catch (error) {
     // The receipt year is covered, so the count ran forward past the calendar's last year.
-    if (error instanceof RangeError) throw yearNotSupported(SUPPORTED_YEARS.to + 1);
+    if (error instanceof YearNotSupportedError) throw yearNotSupported(error.year, SUPPORTED_YEARS);
     throw error;
   }
   const { source, years } = calendarSourceOf(calendar, localDateOf(receivedAt), localDateOf(dueAt));

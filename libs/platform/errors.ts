@@ -37,6 +37,16 @@ export const notFound = (what: { vi: string; en: string }, details?: unknown) =>
 export const unknownCode = (code: string, what: { vi: string; en: string }, details?: unknown) =>
   new ApiError(422, code, `Không có ${what.vi} với mã này`, `No ${what.en} has this code`, details);
 
+/** 422: a date took the working calendar outside the years it covers. */
+export const yearNotSupported = (year: number, supported: { readonly from: number; readonly to: number }) =>
+  new ApiError(
+    422,
+    'YEAR_NOT_SUPPORTED',
+    `Lịch làm việc không có năm ${year} (chỉ có các năm ${supported.from}–${supported.to})`,
+    `The working calendar does not cover year ${year} (supported: ${supported.from}–${supported.to})`,
+    { year, supported },
+  );
+
 export const forbidden = (vi: string, en: string, details?: unknown) => new ApiError(403, 'FORBIDDEN', vi, en, details);
 
 export const unauthorized = () =>

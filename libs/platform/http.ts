@@ -4,7 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { ApiError } from './errors.ts';
+import { ApiError, yearNotSupported } from './errors.ts';
 import { parseOrThrow } from './validation.ts';
 
 export const logger = new Logger();
@@ -65,9 +65,7 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     // A date from the request took the working calendar past the years it covers.
     if ((error as Error | null)?.name === 'YearNotSupportedError') {
       const { year, supported } = error as Error & { year: number; supported: { from: number; to: number } };
-      const range = `${supported.from}–${supported.to}`;
-      const refusal = new ApiError(422, 'YEAR_NOT_SUPPORTED', `Lịch làm việc không có năm ${year} (chỉ có các năm ${range})`, `The working calendar does not cover year ${year} (supported: ${range})`, { year, supported });
-      request.response = json(422, refusal.toBody());
+      request.response = json(422, yearNotSupported(year, supported).toBody());
       return;
     }
     logger.error('unhandled error', error as Error);
