@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmOn } from './alarm.ts';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -20,6 +22,8 @@ export interface MotcuaFunctionProps {
   readonly environment?: Record<string, string>;
   readonly timeout?: Duration;
   readonly memorySize?: number;
+  /** Where the function's error and throttle alarms go. */
+  readonly alarmTopic: ITopic;
 }
 
 /**
@@ -72,6 +76,19 @@ export class MotcuaFunction extends NodejsFunction {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: 'AWSLambdaBasicExecutionRole only allows writing this function\'s CloudWatch logs.',
+    });
+    // An error is a bug or an outage; a throttle means the account's concurrency ran out.
+    alarmOn(this, 'ErrorsAlarm', {
+      metric: this.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 0,
+      topic: props.alarmTopic,
+      description: `${id} failed (${props.description}).`,
+    });
+    alarmOn(this, 'ThrottlesAlarm', {
+      metric: this.metricThrottles({ period: Duration.minutes(5) }),
+      threshold: 0,
+      topic: props.alarmTopic,
+      description: `${id} was throttled (${props.description}): raise its reserved or the account's concurrency.`,
     });
     // tests/infra checks that every Resource "*" statement holds only these actions.
     Validations.of(this).acknowledge({

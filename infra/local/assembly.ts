@@ -65,6 +65,23 @@ export interface EventSourceSpec {
   readonly onFailureArn: CfnValue | undefined;
 }
 
+export interface TopicSpec {
+  readonly key: ResourceKey;
+  readonly properties: Record<string, CfnValue>;
+}
+
+/** An SNS subscription: a topic delivering to a queue, filtered on message attributes. */
+export interface SubscriptionSpec {
+  readonly key: ResourceKey;
+  readonly topicArn: CfnValue;
+  readonly protocol: string;
+  readonly endpoint: CfnValue;
+  readonly rawMessageDelivery: boolean;
+  /** The filter policy, as the template holds it (an object). */
+  readonly filterPolicy: unknown;
+  readonly filterPolicyScope: string | undefined;
+}
+
 export interface ScheduleSpec {
   readonly key: ResourceKey;
   readonly expression: string;
@@ -77,6 +94,8 @@ export interface Assembly {
   readonly stacks: StackTemplate[];
   readonly tables: TableSpec[];
   readonly queues: QueueSpec[];
+  readonly topics: TopicSpec[];
+  readonly subscriptions: SubscriptionSpec[];
   readonly functions: FunctionSpec[];
   readonly routes: RouteSpec[];
   readonly eventSources: EventSourceSpec[];
@@ -97,6 +116,8 @@ export const SERVED_TYPES = new Set([
   'AWS::Events::Rule',
   'AWS::Cognito::UserPool',
   'AWS::Cognito::UserPoolClient',
+  'AWS::SNS::Topic',
+  'AWS::SNS::Subscription',
 ]);
 export const NOT_NEEDED_LOCALLY = new Set([
   'AWS::IAM::Role',
@@ -104,7 +125,6 @@ export const NOT_NEEDED_LOCALLY = new Set([
   'AWS::Lambda::Permission',
   'AWS::Logs::LogGroup',
   'AWS::CloudWatch::Alarm',
-  'AWS::SNS::Topic',
   'AWS::KMS::Key',
   'AWS::SNS::TopicPolicy',
   'AWS::SQS::QueuePolicy',
@@ -140,6 +160,8 @@ export function readAssembly(directory: string): Assembly {
 
   const tables: TableSpec[] = [];
   const queues: QueueSpec[] = [];
+  const topics: TopicSpec[] = [];
+  const subscriptions: SubscriptionSpec[] = [];
   const functions: FunctionSpec[] = [];
   const routes: RouteSpec[] = [];
   const eventSources: EventSourceSpec[] = [];
@@ -156,6 +178,20 @@ export function readAssembly(directory: string): Assembly {
           break;
         case 'AWS::SQS::Queue':
           queues.push({ key, properties: props });
+          break;
+        case 'AWS::SNS::Topic':
+          topics.push({ key, properties: props });
+          break;
+        case 'AWS::SNS::Subscription':
+          subscriptions.push({
+            key,
+            topicArn: props.TopicArn,
+            protocol: String(props.Protocol),
+            endpoint: props.Endpoint,
+            rawMessageDelivery: props.RawMessageDelivery === true || props.RawMessageDelivery === 'true',
+            filterPolicy: props.FilterPolicy,
+            filterPolicyScope: props.FilterPolicyScope as string | undefined,
+          });
           break;
         case 'AWS::Lambda::Function':
           functions.push(functionSpec(key, logicalId, props, assetPaths));
@@ -176,7 +212,7 @@ export function readAssembly(directory: string): Assembly {
       }
     }
   }
-  return { directory, stacks, tables, queues, functions, routes, eventSources, schedules };
+  return { directory, stacks, tables, queues, topics, subscriptions, functions, routes, eventSources, schedules };
 }
 
 function functionSpec(

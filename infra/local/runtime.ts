@@ -12,6 +12,7 @@ import { FunctionHost } from './function-host.ts';
 import { LocalHttpApi, type LocalRoute } from './http-api.ts';
 import { resolve, type PhysicalResource, type ResolverContext } from './intrinsics.ts';
 import { Scheduler } from './scheduler.ts';
+import { ensureTopic, subscribe } from './sns-local.ts';
 import { ensureQueue, messagesHeld, setRedrivePolicy, startSqsLocal, type SqsLocal } from './sqs-local.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { StreamPoller } from './stream-poller.ts';
@@ -53,6 +54,10 @@ export interface RuntimeInfo {
   readonly queues: Record<string, string>;
   /** Every table by resource key, with its name. */
   readonly tables: Record<string, string>;
+  /** Every topic by resource key, with its ARN. */
+  readonly topics: Record<string, string>;
+  /** Every subscription by resource key, with its ARN. */
+  readonly subscriptions: Record<string, string>;
 }
 
 /**
@@ -151,6 +156,19 @@ export class LocalRuntime {
     }
     status(`queues     ${this.assembly.queues.length} created (${this.assembly.queues.filter((q) => q.properties.RedrivePolicy).length} with a dead-letter queue)`);
 
+    for (const topic of this.assembly.topics) {
+      this.physical.set(topic.key, await ensureTopic(sqs.sns, topic, localName(topic.key)));
+    }
+    for (const subscription of this.assembly.subscriptions) {
+      const stack = subscription.key.split('/')[0]!;
+      const topicArn = resolve(subscription.topicArn, stack, context);
+      const endpoint = resolve(subscription.endpoint, stack, context);
+      this.physical.set(subscription.key, await subscribe(sqs.sns, subscription, topicArn, endpoint));
+    }
+    if (this.assembly.topics.length) {
+      status(`topics     ${this.assembly.topics.length} topic${this.assembly.topics.length === 1 ? '' : 's'}, ${this.assembly.subscriptions.length} filtered subscriptions`);
+    }
+
     // Everything else answers Ref/GetAtt with a local name and ARN.
     for (const stack of this.assembly.stacks) {
       for (const [logicalId, resource] of Object.entries(stack.resources)) {
@@ -210,6 +228,9 @@ export class LocalRuntime {
             AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
             AWS_ENDPOINT_URL_DYNAMODB: functionDynamoDb,
             AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+            AWS_ENDPOINT_URL_SNS: sqs.endpoint,
+            // No X-Ray daemon here: the tracer would only send segments nowhere.
+            POWERTOOLS_TRACE_ENABLED: 'false',
             AWS_LAMBDA_FUNCTION_NAME: functionName,
             AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
             // As Lambda sets it; Powertools reports cold starts only for on-demand environments.
@@ -317,6 +338,8 @@ export class LocalRuntime {
       outputs,
       queues: Object.fromEntries(this.assembly.queues.map((queue) => [queue.key, this.physical.get(queue.key)!.ref])),
       tables: Object.fromEntries(this.assembly.tables.map((table) => [table.key, this.physical.get(table.key)!.ref])),
+      topics: Object.fromEntries(this.assembly.topics.map((topic) => [topic.key, this.physical.get(topic.key)!.ref])),
+      subscriptions: Object.fromEntries(this.assembly.subscriptions.map((subscription) => [subscription.key, this.physical.get(subscription.key)!.ref])),
     };
     writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify(this.info, null, 2));
     return this.info;

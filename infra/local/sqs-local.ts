@@ -4,6 +4,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { startFauxqs } from 'fauxqs';
 import type { QueueSpec } from './assembly.ts';
 import type { PhysicalResource } from './intrinsics.ts';
@@ -11,10 +12,12 @@ import type { PhysicalResource } from './intrinsics.ts';
 export interface SqsLocal {
   readonly endpoint: string;
   readonly client: SQSClient;
+  /** The same emulator's SNS, for the template's topics and subscriptions. */
+  readonly sns: SNSClient;
   stop(): Promise<void>;
 }
 
-/** The in-process SQS emulator. It keeps messages in memory only (see docs/local-runtime.md on restarts). */
+/** The in-process SQS and SNS emulator. It keeps messages in memory only (see docs/local-runtime.md on restarts). */
 export async function startSqsLocal(options: {
   port: number;
   region: string;
@@ -23,11 +26,14 @@ export async function startSqsLocal(options: {
   const server = await startFauxqs({ port: options.port, logger: false, defaultRegion: options.region });
   const endpoint = server.address;
   const client = new SQSClient({ endpoint, region: options.region, credentials: options.credentials });
+  const sns = new SNSClient({ endpoint, region: options.region, credentials: options.credentials });
   return {
     endpoint,
     client,
+    sns,
     stop: async () => {
       client.destroy();
+      sns.destroy();
       await server.stop();
     },
   };

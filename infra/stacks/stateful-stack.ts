@@ -4,38 +4,43 @@ import {
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { EVENT_CONSUMERS, type EventConsumer } from '../../libs/events/consumers.ts';
-import { EventQueue } from '../constructs/event-queue.ts';
-
+import type { ConsumerQueue } from '../constructs/consumer-queue.ts';
+import { CONSUMES, type Consumer } from '../services/consumers.ts';
+import { EventBus } from '../constructs/event-bus.ts';
+import { IntakeData } from '../services/intake.ts';
+import { UpcomingService } from '../services/upcoming-service.ts';
 
 /**
- * Everything that holds data: tables, queues, the officer user pool. Kept apart
- * from the functions so that a change to code can never replace a table, and every
- * store is retained, encrypted and recoverable to a point in time.
+ * Everything that holds data: every service's tables and queues, the event bus, the officer
+ * user pool. Kept apart from the functions so that a change to code can never replace a
+ * table, and every store is retained, encrypted and recoverable to a point in time.
  */
 export class StatefulStack extends Stack {
-  readonly dossiersTable: Table;
-  readonly historyTable: Table;
-  readonly catalogTable: Table;
-  readonly idempotencyTable: Table;
-  readonly eventQueues: Record<EventConsumer, EventQueue>;
-  readonly publisherFailures: EventQueue;
+  readonly intake: IntakeData;
+  readonly postal: UpcomingService;
+  readonly survey: UpcomingService;
+  readonly reporting: UpcomingService;
+  readonly bus: EventBus;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly alarmTopic: Topic;
 
+  /** Every consumer's queue of bus events, by consumer. */
+  get consumerQueues(): Record<Consumer, ConsumerQueue> {
+    return { intake: this.intake.events, postal: this.postal.events, survey: this.survey.events, reporting: this.reporting.events };
+  }
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-
     // A key of our own: CloudWatch cannot publish to a topic under the AWS-managed SNS
     // key, whose policy cannot be changed to let it in, so alarms would never arrive.
     const alarmKey = new Key(this, 'AlarmTopicKey', {
@@ -50,58 +55,12 @@ export class StatefulStack extends Stack {
       masterKey: alarmKey,
     });
 
-    // A dossier, its agency's daily running-number counters, and a code's failed citizen lookups
-    // of the day (which expire: `expiresAt`; dossiers themselves never carry it).
-    this.dossiersTable = this.table('DossiersTable', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiresAt',
-    });
-    // Open dossiers by status and the instant that matters (appointment, or supplement closing):
-    // sparse, so the deadline watch reads only what is due, never the whole table.
-    this.dossiersTable.addGlobalSecondaryIndex({
-      indexName: 'byWatch',
-      partitionKey: { name: 'watchStatus', type: AttributeType.STRING },
-      sortKey: { name: 'watchAt', type: AttributeType.STRING },
-    });
-
-    // Append-only history of every dossier; doubles as the outbox whose stream feeds the queues.
-    this.historyTable = this.table('HistoryTable', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      stream: StreamViewType.NEW_IMAGE,
-    });
-    // Events by day, to replay or rebuild from the event log without a scan.
-    this.historyTable.addGlobalSecondaryIndex({
-      indexName: 'byDay',
-      partitionKey: { name: 'day', type: AttributeType.STRING },
-      sortKey: { name: 'recordedKey', type: AttributeType.STRING },
-    });
-
-    // Procedures and agencies (pk = "procedure" | "agency", sk = code).
-    this.catalogTable = this.table('CatalogTable', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-    });
-
-    // Powertools idempotency records for Idempotency-Key retries.
-    this.idempotencyTable = this.table('IdempotencyTable', {
-      partitionKey: { name: 'id', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-    });
-
-    this.eventQueues = Object.fromEntries(
-      EVENT_CONSUMERS.map((consumer) => [
-        consumer,
-        new EventQueue(this, `${capitalise(consumer)}Events`, { consumer, alarmTopic: this.alarmTopic }),
-      ]),
-    ) as Record<EventConsumer, EventQueue>;
-    // Stream batches the publisher could not deliver after its retries.
-    this.publisherFailures = new EventQueue(this, 'PublisherFailures', {
-      consumer: 'event publisher',
-      alarmTopic: this.alarmTopic,
-      // Nothing consumes this queue: every message in it is a batch of undelivered events.
-      alarmOnQueueDepth: true,
-    });
+    this.bus = new EventBus(this, 'EventBus');
+    const shared = { bus: this.bus, alarmTopic: this.alarmTopic };
+    this.intake = new IntakeData(this, 'Intake', shared);
+    this.postal = new UpcomingService(this, 'Postal', { ...shared, consumer: 'postal', consumes: CONSUMES.postal });
+    this.survey = new UpcomingService(this, 'Survey', { ...shared, consumer: 'survey', consumes: CONSUMES.survey });
+    this.reporting = new UpcomingService(this, 'Reporting', { ...shared, consumer: 'reporting', consumes: CONSUMES.reporting });
 
     this.userPool = new UserPool(this, 'OfficerPool', {
       userPoolName: 'motcua-officers',
@@ -120,12 +79,16 @@ export class StatefulStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
+      // Plus alone only makes threat protection available; this turns it on, blocking risky sign-ins.
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.userPoolClient = this.userPool.addClient('OfficerClient', {
       authFlows: { userSrp: true },
       generateSecret: false,
+      // Officers sign in with SRP from the app; no hosted UI, so no OAuth flows and no callback URLs.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(8),
       accessTokenValidity: Duration.hours(8),
@@ -135,33 +98,24 @@ export class StatefulStack extends Stack {
         .withCustomAttributes('agency'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-    // Operators need these for `npm run catalog:load`, officers' accounts and redrives (docs/operations.md).
+    // Operators need these for `npm run catalog:load`, officers' accounts, redrives and replays (docs/operations.md).
     const output = (name: string, value: string) => new CfnOutput(this, name, { value });
-    output('CatalogTableName', this.catalogTable.tableName);
-    output('HistoryTableName', this.historyTable.tableName);
+    output('CatalogTableName', this.intake.catalog.tableName);
+    output('HistoryTableName', this.intake.history.tableName);
     output('UserPoolId', this.userPool.userPoolId);
     output('UserPoolClientId', this.userPoolClient.userPoolClientId);
     output('AlarmTopicArn', this.alarmTopic.topicArn);
-    for (const consumer of EVENT_CONSUMERS) {
-      output(`${capitalise(consumer)}DeadLetterQueueUrl`, this.eventQueues[consumer].deadLetterQueue.queueUrl);
-      output(`${capitalise(consumer)}DeadLetterQueueArn`, this.eventQueues[consumer].deadLetterQueue.queueArn);
+    output('EventBusTopicArn', this.bus.topic.topicArn);
+    for (const [consumer, queue] of Object.entries(this.consumerQueues)) {
+      output(`${capitalise(consumer)}EventsQueueUrl`, queue.queue.queueUrl);
+      output(`${capitalise(consumer)}DeadLetterQueueUrl`, queue.deadLetterQueue.queueUrl);
+      output(`${capitalise(consumer)}DeadLetterQueueArn`, queue.deadLetterQueue.queueArn);
     }
-    output('PublisherFailuresQueueUrl', this.publisherFailures.queue.queueUrl);
+    output('PublisherFailuresQueueUrl', this.intake.publisherFailures.queue.queueUrl);
 
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',
-      reason: 'Threat protection is enabled through the Plus feature plan (AdvancedSecurityMode is the deprecated setting this rule reads).',
-    });
-  }
-
-  private table(id: string, props: ConstructorParameters<typeof Table>[2]): Table {
-    return new Table(this, id, {
-      ...props,
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      reason: 'Threat protection is on in full-function mode (StandardThreatProtectionMode) under the Plus plan; this rule reads the deprecated AdvancedSecurityMode.',
     });
   }
 }

@@ -1,101 +1,45 @@
 import { z } from 'zod';
+import type { Producer } from './envelope.ts';
+import { INTAKE_EVENTS, type IntakeEvent, type IntakeEventType } from './intake.ts';
+import { POSTAL_EVENTS, type PostalEvent, type PostalEventType } from './postal.ts';
 
 /**
- * The catalog of intake's domain events. Every event travels in the same envelope;
- * `type` + `version` select the schema of `data`. A breaking change to an event gets
- * a new version, and consumers keep accepting the old one until none are in flight.
+ * Every event on the bus: the union of the producers' catalogs. Each producer owns its
+ * own file (`intake.ts`, `postal.ts`); this one only gathers them, so that the publisher,
+ * the replay command, consumers' parsers and the AsyncAPI document read one list.
  */
 
-const isoInstant = z.iso.datetime({ offset: true });
+export { Actor } from './envelope.ts';
+export type { Actor as ActorType, Producer } from './envelope.ts';
+export { DossierStatus, DOSSIER_STATUS_CODES, type EventData, type IntakeEvent, type IntakeEventType } from './intake.ts';
 
-export const Actor = z.object({
-  kind: z.enum(['officer', 'citizen', 'system']),
-  id: z.string().optional(),
-  agency: z.string().optional(),
-});
-export type Actor = z.infer<typeof Actor>;
+const SCHEMAS = { ...INTAKE_EVENTS, ...POSTAL_EVENTS };
 
-const Channel = z.enum(['counter', 'online', 'postal']);
-const DeliveryMethod = z.enum(['counter', 'postal', 'online']);
-const Verdict = z.enum(['early', 'on-time', 'late']);
+export type DomainEventType = IntakeEventType | PostalEventType;
+export type DomainEvent = IntakeEvent | PostalEvent;
+export const DOMAIN_EVENT_TYPES = Object.keys(SCHEMAS) as DomainEventType[];
 
-/** A transfer leg that this change closed, judged on its own deadline. */
-const ClosedLeg = z.object({ leg: z.number().int().positive(), toAgency: z.string(), closedAt: isoInstant, verdict: Verdict.nullable() });
+/** Which service produces each event type (the `source` message attribute on the bus). */
+export const PRODUCER_OF: Record<DomainEventType, Producer> = Object.fromEntries([
+  ...Object.keys(INTAKE_EVENTS).map((type) => [type, 'intake']),
+  ...Object.keys(POSTAL_EVENTS).map((type) => [type, 'postal']),
+]) as Record<DomainEventType, Producer>;
 
-const DossierFacts = z.object({
-  status: z.string(),
-  statusCode: z.number().int(),
-  dueAt: isoInstant.nullable(),
-});
+/** The schema of one event type. */
+export function schemaOf<T extends DomainEventType>(type: T): (typeof SCHEMAS)[T] {
+  return SCHEMAS[type];
+}
 
-const eventData = {
-  DossierReceived: DossierFacts.extend({
-    channel: Channel,
-    receivedAt: isoInstant,
-    resultDelivery: DeliveryMethod,
-    procedureLevel: z.enum(['province', 'district', 'commune']),
-    onlineLevel: z.enum(['toan-trinh', 'mot-phan']),
-  }),
-  DossierAccepted: DossierFacts,
-  DossierProcessingStarted: DossierFacts,
-  DossierSupplementRequested: DossierFacts.extend({
-    missing: z.array(z.string()),
-    clock: z.enum(['pause', 'restart']),
-    /** Added in place (optional, so v1 still reads): when the dossier closes if not completed. */
-    closesAt: isoInstant.optional(),
-  }),
-  DossierSupplementReceived: DossierFacts,
-  DossierPaymentRequested: DossierFacts.extend({ amountVnd: z.number().int().nonnegative() }),
-  DossierPaymentReceived: DossierFacts,
-  DossierTransferred: DossierFacts.extend({
-    fromAgency: z.string(),
-    toAgency: z.string(),
-    leg: z.number().int().positive(),
-    /** The receiving agency's deadline for its leg. */
-    legDueAt: isoInstant.optional(),
-    closedLeg: ClosedLeg.optional(),
-  }),
-  DossierExtended: DossierFacts.extend({ previousDueAt: isoInstant, reason: z.string() }),
-  /** `verdict` is against the statutory appointment; `appointmentKept` says whether an apology's new one was met. */
-  DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict, appointmentKept: z.boolean().optional(), closedLeg: ClosedLeg.optional() }),
-  DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod }),
-  DossierRefused: DossierFacts.extend({ reason: z.string(), closedLeg: ClosedLeg.optional() }),
-  DossierWithdrawn: DossierFacts.extend({ closedLeg: ClosedLeg.optional() }),
-  /** The appointment is within `margin` (one working day; three office hours); once per appointment and margin. */
-  DossierDueSoon: DossierFacts.extend({ margin: z.object({ unit: z.enum(['workingDays', 'workingHours']), value: z.number().positive() }) }),
-  /** The appointment passed with the dossier still open; once per appointment. */
-  DossierOverdue: DossierFacts,
-  /** The citizen did not complete the dossier within the procedure's closing period; it is closed. */
-  DossierSupplementExpired: DossierFacts.extend({ closesAt: isoInstant, closedLeg: ClosedLeg.optional() }),
-} as const;
-
-export type DomainEventType = keyof typeof eventData;
-export const DOMAIN_EVENT_TYPES = Object.keys(eventData) as DomainEventType[];
-
-const envelope = <T extends DomainEventType>(type: T) =>
-  z.object({
-    eventId: z.uuid(),
-    type: z.literal(type),
-    version: z.literal(1),
-    occurredAt: isoInstant,
-    dossierCode: z.string(),
-    agencyCode: z.string(),
-    procedureCode: z.string(),
-    actor: Actor,
-    data: eventData[type],
-  });
-
+/** Any event of the bus, by its `type`. */
 export const DomainEvent = z.discriminatedUnion(
   'type',
-  DOMAIN_EVENT_TYPES.map((type) => envelope(type)) as unknown as [
-    ReturnType<typeof envelope<'DossierReceived'>>,
-    ...ReturnType<typeof envelope<DomainEventType>>[],
-  ],
+  Object.values(SCHEMAS) as unknown as [(typeof SCHEMAS)[DomainEventType], ...(typeof SCHEMAS)[DomainEventType][]],
 );
-export type DomainEvent = {
-  [T in DomainEventType]: z.infer<ReturnType<typeof envelope<T>>>;
-}[DomainEventType];
-export type EventData<T extends DomainEventType> = z.infer<(typeof eventData)[T]>;
+
+/** The events of the given types only: what a consumer's parser accepts. */
+export function eventsOf<const T extends DomainEventType>(types: readonly T[]) {
+  return z.discriminatedUnion('type', types.map((type) => SCHEMAS[type]) as unknown as [(typeof SCHEMAS)[T], ...(typeof SCHEMAS)[T][]]);
+}
 
 /** Parses and validates an event, typed by its own type (the schema's inferred union is wider). */
 export function parseDomainEvent(value: unknown): DomainEvent {

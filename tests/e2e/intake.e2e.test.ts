@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RuntimeInfo } from '../../infra/local/runtime.ts';
 import type { DomainEvent } from '../../libs/events/catalog.ts';
-import { EVENT_CONSUMERS } from '../../libs/events/consumers.ts';
+import { CONSUMERS, CONSUMES } from '../../infra/services/consumers.ts';
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
 
 let system: LocalSystem;
@@ -199,17 +199,28 @@ describe('receiving dossiers end to end', () => {
     expect(Number(next.body.code.split('-')[2])).toBe(Number(first.body.code.split('-')[2]) + 1);
   });
 
-  it('delivers every event to every consumer queue, once per change', async () => {
+  it('delivers every event, through the bus, to exactly the consumers that declared its type', async () => {
     const expected = 50 + 1 + 10 * 5 + 2 + 3; // receipts, the quoted one, walked actions, the idempotency test's two dossiers, the transferred one (3 events)
-    for (const consumer of EVENT_CONSUMERS) {
+    const drain = async (consumer: (typeof CONSUMERS)[number], count: number) => {
       const seen = new Map<string, DomainEvent>();
-      for (const event of await system.drainEvents(consumer, (events) => new Set(events.map((e) => e.eventId)).size >= expected)) seen.set(event.eventId, event);
-      const events = [...seen.values()];
-      const counts: Record<string, number> = {};
-      for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
-      expect({ consumer, total: events.length, counts }).toMatchObject({ consumer, total: expected });
-      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(54);
-      expect(events.filter((event) => event.type === 'DossierResultReturned')).toHaveLength(10);
+      for (const event of await system.drainEvents(consumer, (events) => new Set(events.map((e) => e.eventId)).size >= count)) {
+        seen.set(event.eventId, event);
+      }
+      return [...seen.values()];
+    };
+    // Reporting declared every type: it sees the whole log.
+    const all = await drain('reporting', expected);
+    const counts: Record<string, number> = {};
+    for (const event of all) counts[event.type] = (counts[event.type] ?? 0) + 1;
+    expect({ total: all.length, counts }).toMatchObject({ total: expected });
+    expect(counts.DossierReceived).toBe(54);
+    expect(counts.DossierResultReturned).toBe(10);
+    for (const consumer of CONSUMERS.filter((name) => name !== 'reporting')) {
+      const wanted = all.filter((event) => CONSUMES[consumer].includes(event.type));
+      const got = await drain(consumer, wanted.length);
+      expect({ consumer, ids: got.map((event) => event.eventId).sort() }).toEqual({ consumer, ids: wanted.map((event) => event.eventId).sort() });
+      // …and nothing it did not declare arrives after them.
+      expect(await system.drainEvents(consumer, () => false, 1_500)).toEqual([]);
     }
   });
 });

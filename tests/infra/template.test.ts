@@ -1,11 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { readAssembly } from '../../infra/local/assembly.ts';
-import { WILDCARD_ONLY_ACTIONS } from '../../infra/constructs/motcua-function.ts';
+import { ConsumerQueue } from '../../infra/constructs/consumer-queue.ts';
+import { MotcuaFunction, WILDCARD_ONLY_ACTIONS } from '../../infra/constructs/motcua-function.ts';
+import { CONSUMES } from '../../infra/services/consumers.ts';
 import { buildApp } from '../../infra/build-app.ts';
 
 /** Template checks need no bundles; the global setup already bundled once. */
@@ -15,6 +19,20 @@ const dir = inject('assemblyDir');
 const template = (stack: string) =>
   JSON.parse(readFileSync(path.join(dir, `${stack}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }> };
 const resources = (stack: string, type: string) => Object.values(template(stack).Resources).filter((r) => r.Type === type);
+
+/** The app's constructs of a kind: what the template must hold one of each for. */
+const app = buildApp({ outdir: mkdtempSync(path.join(tmpdir(), 'motcua-constructs-')), context: NO_BUNDLING });
+const constructsOf = <T>(kind: abstract new (...args: never[]) => T): T[] => app.node.findAll().filter((c): c is T & Construct => c instanceof kind);
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+/** Every policy statement of a function's role in the API stack. */
+function statementsOf(functionLogicalId: string): Statement[] {
+  const all = template('Motcua-Api').Resources;
+  const role = all[functionLogicalId]!.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(all)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
 
 describe('the synthesized app', () => {
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
@@ -49,9 +67,9 @@ describe('the synthesized app', () => {
     }
   });
 
-  it('keeps data safe: tables retained, protected, recoverable and encrypted', () => {
-    const tables = Object.values(template('Motcua-Data').Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
-    expect(tables).toHaveLength(4);
+  it('keeps data safe: every table retained, protected, recoverable and encrypted', () => {
+    const tables = resources('Motcua-Data', 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(constructsOf(Table).length);
     for (const table of tables) {
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties.DeletionProtectionEnabled).toBe(true);
@@ -59,35 +77,69 @@ describe('the synthesized app', () => {
       expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     }
-    const streams = tables.filter((t) => t.Properties.StreamSpecification);
-    expect(streams.map((t) => t.Properties.StreamSpecification.StreamViewType)).toEqual(['NEW_IMAGE']);
+    // Intake's tables keep the logical ids they were first deployed with (a new id would orphan them).
+    const ids = Object.entries(template('Motcua-Data').Resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table').map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
+    expect(ids).toEqual(expect.arrayContaining(['DossiersTable', 'HistoryTable', 'CatalogTable', 'IdempotencyTable']));
   });
 
-  it('gives every consumer queue a DLQ, and alarms on every DLQ and on the publisher failures', () => {
-    const all = Object.entries(template('Motcua-Data').Resources);
-    const queues = all.filter(([, r]) => r.Type === 'AWS::SQS::Queue');
-    for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    const withDlq = queues.filter(([, q]) => q.Properties.RedrivePolicy);
-    expect(withDlq).toHaveLength(4); // postal, survey, reporting, publisher failures
-    const alarmed = new Set(
-      all
-        .filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')
-        .map(([, alarm]) => {
-          expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
-          expect(alarm.Properties.AlarmActions).toHaveLength(1);
-          return alarm.Properties.Dimensions[0].Value['Fn::GetAtt'][0] as string;
-        }),
+  it('gives every queue a DLQ with an alarm, encryption, and an age alarm wherever a function consumes it', () => {
+    const all = template('Motcua-Data').Resources;
+    const alarms = Object.values(all).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const alarmedOn = (metric: string) =>
+      new Set(alarms.filter((alarm) => alarm.Properties.MetricName === metric).map((alarm) => alarm.Properties.Dimensions[0].Value['Fn::GetAtt'][0] as string));
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    const queues = constructsOf(ConsumerQueue);
+    expect(queues.length).toBe(Object.keys(CONSUMES).length + 1); // every consumer, and the publisher's failures
+    const logicalId = (construct: Construct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+    const consumed = new Set(
+      resources('Motcua-Api', 'AWS::Lambda::EventSourceMapping').map((mapping) => JSON.stringify(mapping.Properties.EventSourceArn)),
     );
-    for (const [, queue] of withDlq) expect(alarmed).toContain(queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]);
-    expect(alarmed).toContain(queues.find(([id]) => id.startsWith('PublisherFailuresQueue'))![0]);
+    for (const queue of queues) {
+      const [main, dlq] = [logicalId(queue.queue), logicalId(queue.deadLetterQueue)];
+      expect(all[main]!.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(all[main]!.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]).toBe(dlq);
+      expect(alarmedOn('ApproximateNumberOfMessagesVisible')).toContain(dlq);
+      const hasConsumer = [...consumed].some((arn) => arn.includes(main));
+      if (hasConsumer) expect(alarmedOn('ApproximateAgeOfOldestMessage'), queue.node.path).toContain(main);
+    }
   });
 
-  it('alarms when the deadline watch fails or events stop reaching the queues', () => {
+  it('is one bus: an encrypted topic, each consumer subscribed with raw delivery to exactly the types it declared', () => {
+    const [topic] = resources('Motcua-Data', 'AWS::SNS::Topic').filter((t) => t.Properties.DisplayName === 'motcua domain events');
+    expect(topic!.Properties.KmsMasterKeyId['Fn::GetAtt'][1]).toBe('Arn');
+    const all = template('Motcua-Data').Resources;
+    const subscriptions = resources('Motcua-Data', 'AWS::SNS::Subscription');
+    expect(subscriptions).toHaveLength(Object.keys(CONSUMES).length);
+    const byQueue = Object.fromEntries(
+      subscriptions.map((subscription) => {
+        expect(subscription.Properties).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true });
+        const queueId = subscription.Properties.Endpoint['Fn::GetAtt'][0] as string;
+        return [queueId, subscription.Properties.FilterPolicy.type as string[]];
+      }),
+    );
+    for (const [consumer, types] of Object.entries(CONSUMES)) {
+      const queueId = Object.keys(all).find((id) => id.toLowerCase().startsWith(`${consumer}eventsqueue`))!;
+      expect({ consumer, types: byQueue[queueId] }).toEqual({ consumer, types: [...types] });
+    }
+    // The publisher knows no consumer: it publishes to the topic, and sends to no queue but its own failures'.
+    const publisher = Object.entries(template('Motcua-Api').Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.includes('PublishEvents'))!;
+    const statements = statementsOf(publisher[0]);
+    expect(statements.find((statement) => statement.Action === 'sns:Publish')?.Resource).toMatchObject({ 'Fn::ImportValue': expect.stringContaining('EventBusTopic') });
+    const queuesSentTo = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage')).map((statement) => JSON.stringify(statement.Resource));
+    expect(queuesSentTo).toHaveLength(1);
+    expect(queuesSentTo[0]).toContain('PublisherFailures');
+  });
+
+  it('alarms on every function\'s errors and throttles, on API server errors, and when events stop reaching the bus', () => {
     const alarms = Object.entries(template('Motcua-Api').Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
-    const byId = (prefix: string) => alarms.find(([id]) => id.startsWith(prefix))?.[1];
-    expect(byId('WatchDeadlinesErrors')?.Properties).toMatchObject({ MetricName: 'Errors', Threshold: 0 });
-    expect(byId('PublishEventsIteratorAge')?.Properties).toMatchObject({ MetricName: 'IteratorAge', Statistic: 'Maximum' });
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    const functions = Object.entries(template('Motcua-Api').Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function').map(([id]) => id);
+    for (const metric of ['Errors', 'Throttles']) {
+      const watched = alarms.filter(([, alarm]) => alarm.Properties.MetricName === metric).map(([, alarm]) => alarm.Properties.Dimensions[0].Value.Ref);
+      expect(watched.sort(), metric).toEqual([...functions].sort());
+    }
+    expect(alarms.find(([id]) => id.includes('PublishEventsIteratorAge'))?.[1].Properties).toMatchObject({ MetricName: 'IteratorAge', Statistic: 'Maximum' });
+    expect(alarms.find(([id]) => id.startsWith('ApiServerErrors'))?.[1].Properties).toMatchObject({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
   });
 
   it('refuses deadline-watch settings that are not whole numbers in range, at synth', () => {
@@ -99,7 +151,7 @@ describe('the synthesized app', () => {
 
   it('encrypts the alarm topic with a key CloudWatch may use, so alarms reach it', () => {
     const all = template('Motcua-Data').Resources;
-    const [topic] = resources('Motcua-Data', 'AWS::SNS::Topic');
+    const [topic] = resources('Motcua-Data', 'AWS::SNS::Topic').filter((t) => t.Properties.DisplayName === 'motcua alarms');
     const keyId = topic!.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
     const key = all[keyId]!;
     expect(key.Type).toBe('AWS::KMS::Key');
@@ -108,47 +160,48 @@ describe('the synthesized app', () => {
     expect(forCloudWatch.Action).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
   });
 
-  it('runs every function on Node.js 24, arm64, with a log group', () => {
+  it('runs every function on Node.js 24, arm64, with a log group that has a retention', () => {
+    const all = template('Motcua-Api').Resources;
     const functions = resources('Motcua-Api', 'AWS::Lambda::Function');
-    expect(functions.length).toBeGreaterThanOrEqual(7);
+    expect(functions).toHaveLength(constructsOf(MotcuaFunction).length);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
-      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      const logGroup = all[fn.Properties.LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
     }
   });
 
   it('grants each function exactly the table actions its code uses, and no more', () => {
     const expected: Record<string, string[]> = {
-      ListProcedures: ['Catalog:GetItem', 'Catalog:Query'],
-      GetProcedure: ['Catalog:GetItem', 'Catalog:Query'],
-      ListAgencies: ['Catalog:GetItem', 'Catalog:Query'],
-      SubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:DeleteItem', 'Idempotency:GetItem', 'Idempotency:PutItem', 'Idempotency:UpdateItem'],
-      DossierAction: ['Catalog:GetItem', 'Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem', 'History:Query'],
-      GetDossier: ['Dossiers:GetItem', 'Dossiers:UpdateItem', 'History:Query'],
-      CalendarDeadline: ['Catalog:GetItem'],
-      CalendarYear: [],
-      WatchDeadlines: ['Catalog:GetItem', 'Dossiers/index/byWatch:Query', 'Dossiers:PutItem', 'History:PutItem'],
-      PublishEvents: [],
+      IntakeListProcedures: ['Catalog:GetItem', 'Catalog:Query'],
+      IntakeGetProcedure: ['Catalog:GetItem', 'Catalog:Query'],
+      IntakeListAgencies: ['Catalog:GetItem', 'Catalog:Query'],
+      IntakeSubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:DeleteItem', 'Idempotency:GetItem', 'Idempotency:PutItem', 'Idempotency:UpdateItem'],
+      IntakeDossierAction: ['Catalog:GetItem', 'Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem', 'History:Query'],
+      // Its only write: counting failed citizen lookups, on lookup items alone.
+      IntakeGetDossier: ['Dossiers(lookup#*):UpdateItem', 'Dossiers:GetItem', 'History:Query'],
+      IntakeCalendarDeadline: ['Catalog:GetItem'],
+      IntakeCalendarYear: [],
+      IntakeWatchDeadlines: ['Catalog:GetItem', 'Dossiers/index/byWatch:Query', 'Dossiers:PutItem', 'History:PutItem'],
+      IntakePublishEvents: [],
     };
     const all = template('Motcua-Api').Resources;
-    const tableOf = (resource: unknown): string => {
-      const text = JSON.stringify(resource);
+    const tableOf = (statement: Statement): string => {
+      const text = JSON.stringify(statement.Resource);
       const table = /GetAtt(Dossiers|History|Catalog|Idempotency)Table/.exec(text)?.[1] ?? '?';
+      const keys = (statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: string[] } } | undefined)?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+      if (keys) return `${table}(${keys.join(',')})`;
       return text.includes('/index/') ? `${table}/index/${/\/index\/(\w+)/.exec(text)![1]}` : table;
     };
     const granted: Record<string, string[]> = {};
-    for (const [id, fn] of Object.entries(all).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
+    for (const [id] of Object.entries(all).filter(([, r]) => r.Type === 'AWS::Lambda::Function')) {
       const name = Object.keys(expected).find((key) => id.startsWith(key));
       if (!name) throw new Error(`${id}: add this function to the expected grants`);
-      const role = fn.Properties.Role['Fn::GetAtt'][0];
-      const statements = Object.values(all)
-        .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
-        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-      granted[name] = statements
-        .flatMap((statement) => [statement.Action].flat().map((action) => ({ action, resource: statement.Resource })))
+      granted[name] = statementsOf(id)
+        .flatMap((statement) => [statement.Action].flat().map((action) => ({ action, statement })))
         .filter(({ action }) => /^dynamodb:(\*|(Get|Put|Update|Delete|ConditionCheck)Item|Query|Scan|Batch\w+|Transact\w+|PartiQL\w+)$/.test(action))
-        .map(({ action, resource }) => `${tableOf(resource)}:${action.slice('dynamodb:'.length)}`)
+        .map(({ action, statement }) => `${tableOf(statement)}:${action.slice('dynamodb:'.length)}`)
         .sort();
     }
     expect(granted).toEqual(expected);
@@ -156,7 +209,7 @@ describe('the synthesized app', () => {
 
   it('uses Resource "*" only for actions that support nothing narrower', () => {
     for (const policy of resources('Motcua-Api', 'AWS::IAM::Policy')) {
-      for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) {
         if (statement.Resource !== '*') continue;
         for (const action of [statement.Action].flat()) expect(WILDCARD_ONLY_ACTIONS).toContain(action);
       }

@@ -5,7 +5,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aw
 import { DevIssuer } from '../../infra/local/dev-issuer.ts';
 import { LocalRuntime, type LocalRuntimeOptions, type RuntimeInfo } from '../../infra/local/runtime.ts';
 import { parseDomainEvent, type DomainEvent } from '../../libs/events/catalog.ts';
-import type { EventConsumer } from '../../libs/events/consumers.ts';
+import type { Consumer } from '../../infra/services/consumers.ts';
 import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -17,7 +17,7 @@ export interface LocalSystem {
   readonly issuer: DevIssuer;
   api(method: string, route: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Receives (and deletes) a consumer's events until `until` holds or the time is up. */
-  drainEvents(consumer: EventConsumer, until: (events: DomainEvent[]) => boolean, timeoutMs?: number): Promise<DomainEvent[]>;
+  drainEvents(consumer: Consumer, until: (events: DomainEvent[]) => boolean, timeoutMs?: number): Promise<DomainEvent[]>;
   stop(): Promise<void>;
 }
 

@@ -4,12 +4,13 @@ import { documentClient, requiredEnv } from '../../../libs/platform/dynamodb.ts'
 import { officeHoursOf, type Agency } from '../domain/catalog.ts';
 import { CatalogRepository } from './catalog-repository.ts';
 import { DossierRepository } from './dossier-repository.ts';
+import { INTAKE_ENV } from './environment.ts';
 
 /** The intake service's adapters, built once per execution environment from its environment. */
-export const catalog = () => new CatalogRepository(documentClient, requiredEnv('CATALOG_TABLE'));
+export const catalog = () => new CatalogRepository(documentClient, requiredEnv(INTAKE_ENV.catalogTable));
 
 export const dossiers = () =>
-  new DossierRepository(documentClient, { dossiers: requiredEnv('DOSSIERS_TABLE'), history: requiredEnv('HISTORY_TABLE') });
+  new DossierRepository(documentClient, { dossiers: requiredEnv(INTAKE_ENV.dossiersTable), history: requiredEnv(INTAKE_ENV.historyTable) });
 
 /** An agency's deadline clock: Vietnam's announced and computed holidays, the agency's office hours. */
 export const clockOf = (agency: Agency): DeadlineClock => deadlineClock(vietnamCalendar, officeHoursOf(agency));

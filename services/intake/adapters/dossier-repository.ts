@@ -7,8 +7,9 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
-import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
+import type { Actor } from '../../../libs/events/envelope.ts';
+import type { IntakeEvent as DomainEvent, IntakeEventType as DomainEventType, EventData } from '../../../libs/events/intake.ts';
+import { outboxItem } from '../../../libs/events/outbox.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
@@ -139,7 +140,7 @@ export class DossierRepository {
     const envelope = this.envelope(dossier, event, actor, now);
     await this.transact([
       { Put: { TableName: this.tables.dossiers, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
-      this.historyPut(envelope, dossier.version),
+      this.historyPut(envelope),
     ]);
     return envelope;
   }
@@ -164,7 +165,7 @@ export class DossierRepository {
           ExpressionAttributeValues: { ':previous': previous.version },
         },
       },
-      this.historyPut(envelope, saved.version),
+      this.historyPut(envelope),
     ]);
     return { dossier: saved, event: envelope };
   }
@@ -175,6 +176,7 @@ export class DossierRepository {
       type: event.type,
       version: 1,
       occurredAt: now.toISOString(),
+      sequence: dossier.version,
       dossierCode: dossier.code,
       agencyCode: dossier.agencyCode,
       procedureCode: dossier.procedureCode,
@@ -183,20 +185,8 @@ export class DossierRepository {
     } as DomainEvent;
   }
 
-  private historyPut(event: DomainEvent, sequence: number) {
-    return {
-      Put: {
-        TableName: this.tables.history,
-        Item: {
-          pk: event.dossierCode,
-          sk: String(sequence).padStart(8, '0'),
-          day: isoDateOf(localDateOf(new Date(event.occurredAt))),
-          recordedKey: `${event.occurredAt}#${event.eventId}`,
-          event,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+  private historyPut(event: DomainEvent) {
+    return { Put: { TableName: this.tables.history, Item: outboxItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
   private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {

@@ -1,20 +1,10 @@
 import { z } from 'zod';
+import { DOSSIER_STATUS_CODES } from '../../../libs/events/intake.ts';
 import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import type { Verdict } from '../../../libs/calendar/verdicts.ts';
 
-/** Status vocabulary of the national public service portal, with its numeric codes. */
-export const STATUS_CODES = {
-  submitted: 1,
-  accepted: 2,
-  'not-accepted': 3,
-  'in-progress': 4,
-  'supplement-requested': 5,
-  'payment-requested': 6,
-  withdrawn: 7,
-  stopped: 8,
-  resolved: 9,
-  returned: 10,
-} as const;
+/** Status vocabulary of the national public service portal, with its numeric codes (owned by intake's event catalog). */
+export const STATUS_CODES = DOSSIER_STATUS_CODES;
 export type Status = keyof typeof STATUS_CODES;
 
 /** Statuses in which the clock runs toward the appointment. */

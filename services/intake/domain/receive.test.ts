@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
-import { DomainEvent } from '../../../libs/events/catalog.ts';
+import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
+import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import procedures from '../data/procedures.json' with { type: 'json' };
 import { Agency, Procedure } from './catalog.ts';
@@ -169,11 +170,12 @@ describe('the dossier received', () => {
         onlineLevel: 'toan-trinh',
       },
     });
-    const stored = DomainEvent.parse({
+    const stored = AnyEvent.parse({
       eventId: '00000000-0000-4000-8000-000000000002',
       type: event.type,
       version: 1,
       occurredAt: dossier.receivedAt,
+      sequence: dossier.version,
       dossierCode: dossier.code,
       agencyCode: dossier.agencyCode,
       procedureCode: dossier.procedureCode,

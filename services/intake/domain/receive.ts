@@ -1,5 +1,5 @@
 import type { DeadlineClock } from '../../../libs/calendar/deadlines.ts';
-import type { EventData } from '../../../libs/events/catalog.ts';
+import type { EventData } from '../../../libs/events/intake.ts';
 import type { Agency, Procedure } from './catalog.ts';
 import { STATUS_CODES, type Dossier, type ReceivedDocument, type Submission } from './dossier.ts';
 

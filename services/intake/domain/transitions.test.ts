@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
-import { DomainEvent, type DomainEventType } from '../../../libs/events/catalog.ts';
+import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
+import type { IntakeEvent as DomainEvent, IntakeEventType as DomainEventType } from '../../../libs/events/intake.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import { Agency, Procedure } from './catalog.ts';
@@ -96,11 +97,12 @@ const details = (error: ApiError) => error.details as Record<string, unknown>;
 
 /** Wraps a decision's event in the envelope the repository stores, validated by the event catalog. */
 function envelope(dossier: Dossier, event: Decision['event'], occurredAt: Date): DomainEvent {
-  return DomainEvent.parse({
+  return AnyEvent.parse({
     eventId: '00000000-0000-4000-8000-000000000001',
     type: event.type,
     version: 1,
     occurredAt: occurredAt.toISOString(),
+    sequence: dossier.version,
     dossierCode: dossier.code,
     agencyCode: dossier.agencyCode,
     procedureCode: dossier.procedureCode,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DeadlineClock, TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import { standingAt, verdictOf } from '../../../libs/calendar/verdicts.ts';
 import { addDays, localDateOf } from '../../../libs/calendar/working-days.ts';
-import type { DomainEventType, EventData } from '../../../libs/events/catalog.ts';
+import type { IntakeEventType as DomainEventType, EventData } from '../../../libs/events/intake.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
 import type { Procedure } from './catalog.ts';
 import { STATUS_CODES, type Dossier, type Status, type TransferLeg } from './dossier.ts';

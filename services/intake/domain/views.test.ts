@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
-import { DomainEvent } from '../../../libs/events/catalog.ts';
+import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
+import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import procedures from '../data/procedures.json' with { type: 'json' };
 import { Agency, Procedure } from './catalog.ts';
@@ -70,11 +71,12 @@ function dossierWithHistory(): { dossier: Dossier; history: DomainEvent[] } {
     events.push({ ...decision.event, at: at(local) });
   }
   const history = events.map((event, i) =>
-    DomainEvent.parse({
+    AnyEvent.parse({
       eventId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
       type: event.type,
       version: 1,
       occurredAt: event.at.toISOString(),
+      sequence: i + 1,
       dossierCode: dossier.code,
       agencyCode: dossier.agencyCode,
       procedureCode: dossier.procedureCode,

@@ -1,6 +1,6 @@
 import { formatLocal } from '../../../libs/calendar/quote.ts';
 import { standingAt, type Standing } from '../../../libs/calendar/verdicts.ts';
-import type { DomainEvent } from '../../../libs/events/catalog.ts';
+import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import type { Agency, Procedure } from './catalog.ts';
 import { CLOCK_RUNNING, STATUS_CODES, STATUS_LABELS_VI, type Dossier } from './dossier.ts';
 import { allowedActions } from './transitions.ts';

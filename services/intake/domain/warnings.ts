@@ -1,6 +1,6 @@
 import type { DeadlineClock, TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import { standingAt } from '../../../libs/calendar/verdicts.ts';
-import type { EventData } from '../../../libs/events/catalog.ts';
+import type { EventData } from '../../../libs/events/intake.ts';
 import { CLOCK_RUNNING, STATUS_CODES, type Dossier, type Warnings } from './dossier.ts';
 import { closedLegOf, closeOpenLeg } from './transitions.ts';
 

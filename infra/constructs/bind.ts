@@ -1,0 +1,37 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { grantIndexQuery, grantItemActions, type ItemAction } from './grants.ts';
+
+type Bindable = LambdaFunction & IGrantable;
+
+/**
+ * Gives a function one table in one call: the environment variable the handler reads
+ * (its name a constant the handler imports too) and exactly the item actions named, plus
+ * Query on the indexes named. Nothing else reaches a function's environment or role.
+ */
+export function bindTable(fn: Bindable, variable: string, table: ITable, actions: ItemAction[], indexes: string[] = []): void {
+  fn.addEnvironment(variable, table.tableName);
+  if (actions.length) grantItemActions(table, fn, actions);
+  for (const index of indexes) grantIndexQuery(table, index, fn);
+}
+
+/**
+ * A topic a function publishes on: the variable, sns:Publish, and the two uses of the topic's
+ * key that publishing to an encrypted topic needs (named, where grantPublish would add
+ * `kms:GenerateDataKey*`).
+ */
+export function bindTopic(fn: Bindable, variable: string, topic: ITopic, key: IKey): void {
+  fn.addEnvironment(variable, topic.topicArn);
+  Grant.addToPrincipal({ grantee: fn, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
+  key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+}
+
+/** A queue a function sends to (a replay, a retry): the variable and sqs:SendMessage. */
+export function bindQueue(fn: Bindable, variable: string, queue: IQueue): void {
+  fn.addEnvironment(variable, queue.queueUrl);
+  queue.grantSendMessages(fn);
+}

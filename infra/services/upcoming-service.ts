@@ -1,0 +1,25 @@
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { DomainEventType } from '../../libs/events/catalog.ts';
+import { ConsumerQueue } from '../constructs/consumer-queue.ts';
+import type { EventBus } from '../constructs/event-bus.ts';
+
+/**
+ * The state of a service not built yet (postal, survey, reporting): only the queue of the
+ * bus events it declared (services/<name>/consumes.ts), filling while it is being built.
+ * Each gets its own construct in infra/services/<name>.ts, with tables and functions, when it lands.
+ */
+export class UpcomingService extends Construct {
+  readonly events: ConsumerQueue;
+
+  constructor(scope: Construct, id: string, props: { consumer: string; consumes: readonly DomainEventType[]; bus: EventBus; alarmTopic: ITopic }) {
+    super(scope, id);
+    this.events = new ConsumerQueue(this, 'Events', {
+      consumer: props.consumer,
+      alarmTopic: props.alarmTopic,
+      // No consumer yet: an age alarm would only say so, every day. It comes with the consumer.
+      oldestMessageAge: false,
+    });
+    props.bus.subscribe(this.events, props.consumes);
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * What every event on the bus shares, whoever produced it. A producer's catalog
+ * (`intake.ts`, `postal.ts`, …) adds its types; `type` + `version` select the schema
+ * of `data`. A breaking change to an event gets a new version, and consumers keep
+ * accepting the old one until none are in flight.
+ */
+
+export const isoInstant = z.iso.datetime({ offset: true });
+
+/** The services that publish on the bus; each has its own outbox table and publisher. */
+export const PRODUCERS = ['intake', 'postal'] as const;
+export type Producer = (typeof PRODUCERS)[number];
+
+export const Actor = z.object({
+  kind: z.enum(['officer', 'citizen', 'system']),
+  id: z.string().optional(),
+  agency: z.string().optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/**
+ * The fields every event carries besides `type` and `data`. A catalog builds each type's
+ * schema as `z.object({ ...ENVELOPE, type: z.literal(type), data })`.
+ */
+export const ENVELOPE = {
+  eventId: z.uuid(),
+  version: z.literal(1),
+  /** The instant of the change itself (not of its publication, nor of a batch it was part of). */
+  occurredAt: isoInstant,
+  /**
+   * The version of the aggregate after the change (the dossier's for intake, the shipment's
+   * for postal): orders one aggregate's events without trusting clocks or arrival order.
+   */
+  sequence: z.number().int().positive(),
+  dossierCode: z.string(),
+  agencyCode: z.string(),
+  procedureCode: z.string(),
+  actor: Actor,
+};

@@ -1,0 +1,57 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
+import { logger, metrics, tracer } from './powertools.ts';
+
+/** What a batch event source hands over: the failed records' ids, so only they are retried. */
+type PartialResponse = Awaited<ReturnType<typeof processPartialResponse>>;
+
+/**
+ * A handler for an SQS queue of bus events. Each message body is parsed (JSON, then the
+ * consumer's zod schema of the event types it declares); a message that does not parse, or
+ * whose handling throws, is reported as failed and retried alone, until the queue's
+ * maxReceiveCount parks it in the DLQ. Every log line carries the event's id and dossier code.
+ */
+export function queueHandler<S extends z.ZodType<{ eventId: string; dossierCode: string }>>(
+  schema: S,
+  handle: (event: z.infer<S>, record: SQSRecord) => Promise<void>,
+) {
+  const processor = new BatchProcessor(EventType.SQS, { parser, innerSchema: schema, transformer: 'json', logger });
+  const record = async (item: SQSRecord) => {
+    const event = (item as unknown as { body: z.infer<S> }).body;
+    logger.appendKeys({ eventId: event.eventId, dossierCode: event.dossierCode });
+    try {
+      await handle(event, item);
+    } finally {
+      logger.removeKeys(['eventId', 'dossierCode']);
+    }
+  };
+  return withPowertools(async (event: SQSEvent, context: Context): Promise<PartialResponse> =>
+    processPartialResponse(event, record, processor, { context }),
+  );
+}
+
+/** A handler for a DynamoDB stream, record by record, reporting the failed ones (the outbox publisher). */
+export function streamHandler(handle: (record: DynamoDBRecord) => Promise<void>) {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  return withPowertools(async (event: DynamoDBStreamEvent, context: Context): Promise<PartialResponse> =>
+    processPartialResponse(event, handle, processor, { context }),
+  );
+}
+
+/** A handler run by an EventBridge schedule: logs with the Lambda context, metrics flushed, traced. */
+export function scheduledHandler<R>(handle: (context: Context) => Promise<R>) {
+  return withPowertools(async (_event: unknown, context: Context) => handle(context));
+}
+
+function withPowertools<E, R>(handler: (event: E, context: Context) => Promise<R>) {
+  return middy(handler)
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
