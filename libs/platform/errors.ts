@@ -47,6 +47,10 @@ export const yearNotSupported = (year: number, supported: { readonly from: numbe
     { year, supported },
   );
 
+/** 500: a dossier names a procedure or agency the catalog no longer holds (our data, not the client's mistake). */
+export const catalogInconsistent = (what: { vi: string; en: string }, details?: unknown) =>
+  new ApiError(500, 'CATALOG_INCONSISTENT', `Thiếu ${what.vi} trong danh mục`, `The ${what.en} is missing from the catalog`, details);
+
 export const forbidden = (vi: string, en: string, details?: unknown) => new ApiError(403, 'FORBIDDEN', vi, en, details);
 
 export const unauthorized = () =>

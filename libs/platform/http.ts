@@ -30,6 +30,11 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
+/** A whole HTML page (the printable receipt), UTF-8. */
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body };
+}
+
 /** Parses and validates a JSON body: 413 when too large, 400 for malformed JSON or a wrong shape. */
 export function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';

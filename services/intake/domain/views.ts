@@ -21,7 +21,8 @@ export function receipt(dossier: Dossier, procedure: Procedure, agency: Agency) 
     code: dossier.code,
     ...statusOf(dossier),
     ...timesOf(dossier),
-    procedure: { code: procedure.code, name: procedure.name, timeLimit: procedure.timeLimit, fees: procedure.fees },
+    // The limit the dossier was received under, should the catalog have changed since.
+    procedure: { code: procedure.code, name: procedure.name, timeLimit: dossier.timeLimit ?? procedure.timeLimit, fees: procedure.fees },
     agency: { code: agency.code, name: agency.name },
     channel: dossier.channel,
     applicant: dossier.applicant,
