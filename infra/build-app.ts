@@ -42,6 +42,7 @@ export function buildApp(options: MotcuaAppOptions = {}): App {
     data,
     allowedOrigins: options.allowedOrigins,
     deadlineWatch: deadlineWatch(app),
+    publicLookupUrl: app.node.tryGetContext('motcua:publicLookupUrl') as string | undefined,
     description: 'motcua: functions and HTTP API',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

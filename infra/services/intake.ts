@@ -8,6 +8,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { OUTBOX_DAY_INDEX } from '../../libs/events/outbox.ts';
 import { INTAKE_ENV } from '../../services/intake/adapters/environment.ts';
+import { LOOKUP_BASE_URL_VARIABLE } from '../../services/intake/domain/receipt-page.ts';
 import { bindTable } from '../constructs/bind.ts';
 import { ConsumerQueue } from '../constructs/consumer-queue.ts';
 import type { EventBus } from '../constructs/event-bus.ts';
@@ -96,6 +97,8 @@ export interface IntakeServiceProps {
   /** The officers' token issuer and audience, for the public route that also serves officers. */
   readonly officerIssuer: string;
   readonly officerAudience: string;
+  /** Where the receipt's QR code sends citizens (the portal's lookup page); default: this API's lookup route. */
+  readonly publicLookupUrl?: string;
   /** Deadline warnings: how far ahead, and how often the watch runs. */
   readonly deadlineWatch?: { readonly dueSoonWorkingDays?: number; readonly dueSoonOfficeHours?: number; readonly everyMinutes?: number };
 }
@@ -157,6 +160,15 @@ export class IntakeService extends Construct {
     dossiers(dossierAction, ['GetItem', 'PutItem']);
     history(dossierAction, ['PutItem', 'Query']);
     api.officerRoute(HttpMethod.POST, '/dossiers/{code}/actions', dossierAction);
+
+    // The printable receipt: its QR code opens the citizen's lookup of the dossier.
+    const getReceipt = fn('GetReceipt', 'get-receipt.ts', 'GET /dossiers/{code}/receipt', {
+      environment: { [LOOKUP_BASE_URL_VARIABLE]: props.publicLookupUrl ?? `${api.api.apiEndpoint}/dossiers` },
+    });
+    catalog(getReceipt, ['GetItem']);
+    dossiers(getReceipt, ['GetItem']);
+    history(getReceipt, []);
+    api.officerRoute(HttpMethod.GET, '/dossiers/{code}/receipt', getReceipt);
 
     const getDossier = fn('GetDossier', 'get-dossier.ts', 'GET /dossiers/{code}');
     dossiers(getDossier, ['GetItem']);

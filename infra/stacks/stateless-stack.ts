@@ -10,6 +10,8 @@ export interface StatelessStackProps extends StackProps {
   readonly allowedOrigins?: string[];
   /** Deadline warnings: how far ahead, and how often the watch runs. */
   readonly deadlineWatch?: IntakeServiceProps['deadlineWatch'];
+  /** Where the receipt's QR code sends citizens. */
+  readonly publicLookupUrl?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export class StatelessStack extends Stack {
       officerIssuer: `https://cognito-idp.${this.region}.amazonaws.com/${data.userPool.userPoolId}`,
       officerAudience: data.userPoolClient.userPoolClientId,
       deadlineWatch: props.deadlineWatch,
+      publicLookupUrl: props.publicLookupUrl,
     });
   }
 }
