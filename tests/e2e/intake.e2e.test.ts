@@ -222,6 +222,7 @@ describe('bad input', () => {
     ['a phone that is not a Vietnamese mobile', birthRegistration(1, { applicant: { fullName: 'Lê Thị B', idNumber: '038201001234', phone: '0241234567' } }), 400, 'VALIDATION_FAILED'],
     ['an unknown procedure', birthRegistration(1, { procedureCode: '9.999999' }), 422, 'UNKNOWN_PROCEDURE'],
     ['an unknown agency', birthRegistration(1, { agencyCode: 'H99' }), 422, 'UNKNOWN_AGENCY'],
+    ['a procedure only the provincial centre receives', birthRegistration(1, { procedureCode: '3.000333' }), 422, 'PROCEDURE_NOT_RECEIVED_HERE'],
     ['a missing required component', birthRegistration(1, { documents: [] }), 422, 'MISSING_COMPONENTS'],
     ['a component not on the checklist', birthRegistration(1, { documents: [{ code: 'GDN_HKD' }, { code: 'XYZ' }] }), 422, 'COMPONENTS_NOT_ON_CHECKLIST'],
     ['a postal return the procedure does not offer', birthRegistration(1, { procedureCode: '2.000815', documents: [{ code: 'BC' }], resultDelivery: { method: 'postal', address: 'Thôn 3, xã Lâm Thượng' } }), 422, 'POSTAL_NOT_ALLOWED'],
