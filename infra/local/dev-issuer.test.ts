@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORGED_TOKENS, officerToken, type TokenIssuer } from '../../tests/support/officer-tokens.ts';
-import { DevIssuer, type IssuerFile } from './dev-issuer.ts';
+import { FORGED_TOKENS, devIssuerSigner, officerToken, type TokenIssuer } from '../../tests/support/officer-tokens.ts';
+import { DevIssuer } from './dev-issuer.ts';
 
 let dataDir: string;
 let issuer: DevIssuer;
@@ -15,8 +14,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-issuer-'));
   issuer = await DevIssuer.open(dataDir);
   issuer.configure('http://127.0.0.1:3999/local-issuer', AUDIENCES);
-  const state = JSON.parse(readFileSync(issuer.file, 'utf8')) as IssuerFile;
-  by = { key: await importJWK(state.privateJwk, 'ES256'), kid: state.publicJwk.kid!, issuer: issuer.issuer, audience: AUDIENCES[0]! };
+  by = await devIssuerSigner(issuer);
 });
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,4 +1,6 @@
-import { SignJWT, generateKeyPair, type JWTPayload } from 'jose';
+import { readFileSync } from 'node:fs';
+import { SignJWT, generateKeyPair, importJWK, type JWTPayload } from 'jose';
+import type { DevIssuer, IssuerFile } from '../../infra/local/dev-issuer.ts';
 
 export type SigningKey = Parameters<SignJWT['sign']>[0];
 
@@ -8,6 +10,12 @@ export interface TokenIssuer {
   readonly kid: string;
   readonly issuer: string;
   readonly audience: string;
+}
+
+/** Signs as the local system's dev issuer does, with the key in its file (start the system first). */
+export async function devIssuerSigner(issuer: DevIssuer): Promise<TokenIssuer> {
+  const state = JSON.parse(readFileSync(issuer.file, 'utf8')) as IssuerFile;
+  return { key: await importJWK(state.privateJwk, 'ES256'), kid: state.publicJwk.kid!, issuer: state.issuer, audience: state.audiences[0]! };
 }
 
 export interface TokenChanges {
