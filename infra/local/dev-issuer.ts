@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload } from 'jose';
+import { verifyOfficerToken } from '../../libs/platform/auth.ts';
 
 /**
  * The local stand-in for the officers' Cognito user pool: an OpenID-style issuer
@@ -30,8 +31,8 @@ const KEY_ID = 'motcua-local-1';
 export class DevIssuer {
   readonly file: string;
   private state: IssuerFile;
-  /** Imported once: verifying every request would otherwise re-import the JWK. */
-  private publicKey: ReturnType<typeof importJWK> | undefined;
+  /** Built once: verifying every request would otherwise re-import the JWK. */
+  private keys: ReturnType<typeof createLocalJWKSet> | undefined;
 
   private constructor(file: string, state: IssuerFile) {
     this.file = file;
@@ -86,11 +87,13 @@ export class DevIssuer {
       .sign(key);
   }
 
-  /** What API Gateway's JWT authorizer checks: signature, issuer, audience, expiry. */
-  async verify(token: string, audiences: string[]): Promise<JWTPayload> {
-    const key = await (this.publicKey ??= importJWK(this.state.publicJwk, 'ES256'));
-    const { payload } = await jwtVerify(token, key, { issuer: this.state.issuer, audience: audiences });
-    return payload;
+  /**
+   * What API Gateway's JWT authorizer checks (signature by the key the `kid` names, issuer,
+   * audience, expiry), plus `token_use: "id"`, which in AWS the handlers check instead.
+   */
+  verify(token: string, audiences: string[]): Promise<JWTPayload> {
+    this.keys ??= createLocalJWKSet(this.jwks());
+    return verifyOfficerToken(token, this.keys, { issuer: this.state.issuer, audience: audiences });
   }
 
   private save(): void {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ApiError } from '../../libs/platform/errors.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { ISSUER_PATH } from './dev-issuer.ts';
 import { StartupError } from './errors.ts';
@@ -53,7 +54,8 @@ export class LocalHttpApi {
     const port = this.port;
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
-        this.onError(`HTTP ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+        // The path only: a query string can hold what a citizen proves identity with (?phone4=).
+        this.onError(`HTTP ${req.method} ${pathOf(req.url)}: ${(error as Error).stack ?? String(error)}`);
         if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
       });
     });
@@ -82,9 +84,13 @@ export class LocalHttpApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A path is pasted after the origin, so that one starting with // stays a path, not a host.
+    const target = req.url ?? '/';
+    const url = target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target, 'http://localhost');
     const issuer = this.issuer;
     if (!issuer) return send(res, 503, { message: 'Service Unavailable' });
+    // API Gateway refuses these before any route or function (decodeURIComponent would throw later).
+    if (!wellEncoded(url.pathname)) return send(res, 400, MALFORMED_PATH.toBody());
     if (req.method === 'GET' && url.pathname === `${ISSUER_PATH}/.well-known/jwks.json`) {
       return send(res, 200, issuer.jwks());
     }
@@ -136,6 +142,26 @@ export class LocalHttpApi {
     }
     return null;
   }
+}
+
+const MALFORMED_PATH = new ApiError(
+  400,
+  'MALFORMED_PATH',
+  'Đường dẫn có mã hóa phần trăm không hợp lệ',
+  'The path has malformed percent-encoding',
+);
+
+function wellEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?')[0]!;
 }
 
 function compile(route: LocalRoute): CompiledRoute {

@@ -35,12 +35,28 @@ export function html(statusCode: number, body: string, headers: Record<string, s
   return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body };
 }
 
-/** Parses and validates a JSON body: 413 when too large, 400 for malformed JSON or a wrong shape. */
+/** `application/json`, any case, with no parameter but a UTF-8 charset (JSON is UTF-8, RFC 8259). */
+const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
+
+export const unsupportedMediaType = () =>
+  new ApiError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Dữ liệu phải được gửi dạng JSON (content-type: application/json)',
+    'The body must be sent as JSON (content-type: application/json)',
+  );
+
+/**
+ * Parses and validates a JSON body: 413 when too large, 415 when a body is not declared as
+ * JSON (curl -d sends a form), 400 for malformed JSON or a wrong shape.
+ */
 export function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
     throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024} KB`, `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
   }
+  // With no body there is nothing to declare: the schema says what is missing.
+  if (raw && !JSON_MEDIA_TYPE.test(event.headers?.['content-type']?.trim() ?? '')) throw unsupportedMediaType();
   let parsed: unknown;
   try {
     parsed = raw ? JSON.parse(raw) : undefined;

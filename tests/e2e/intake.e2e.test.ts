@@ -1,23 +1,29 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RuntimeInfo } from '../../infra/local/runtime.ts';
 import type { DomainEvent } from '../../libs/events/catalog.ts';
 import { CONSUMERS, CONSUMES } from '../../infra/services/consumers.ts';
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
+import { FORGED_TOKENS, devIssuerSigner, type TokenIssuer } from '../support/officer-tokens.ts';
 
 let system: LocalSystem;
 let info: RuntimeInfo;
 let dataDir: string;
 let officer: string;
 let otherOfficer: string;
+/** Everything the runtime and the functions printed: the runtime's status and error lines, the functions' logs. */
+const printed: string[] = [];
 const api: LocalSystem['api'] = (...args) => system.api(...args);
 const birthRegistration = householdBusiness;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-'));
-  system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: true });
+  const functionLogs = new PassThrough().on('data', (chunk: Buffer) => printed.push(chunk.toString('utf8')));
+  const print = (line: string) => printed.push(line);
+  system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: true, functionLogs, onStatus: print, onError: print });
   info = system.info;
   officer = await system.issuer.mint({ agency: 'H38.22', sub: 'officer-a' });
   otherOfficer = await system.issuer.mint({ agency: 'H38.23', sub: 'officer-b' });
@@ -44,6 +50,36 @@ describe('the local runtime', () => {
     expect((await api('GET', '/nothing-here')).status).toBe(404);
     expect((await api('POST', '/dossiers', birthRegistration(1))).status).toBe(401);
     expect((await api('POST', '/dossiers', birthRegistration(1), 'not-a-token')).status).toBe(401);
+  });
+});
+
+describe('hostile requests', () => {
+  it.each([
+    ['POST', '/dossiers/%/actions'],
+    ['GET', '/procedures/%E0%A4%A'],
+    ['GET', '/dossiers/%zz?phone4=8642&note=query-marker'],
+    ['GET', '/dossiers/H38.22-261122-0001%C3?phone4=8642&note=query-marker'],
+    ['GET', '/nothing/%?phone4=8642&note=query-marker'],
+  ])('%s %s: bad percent-encoding gets 400 MALFORMED_PATH, as from API Gateway, not a 500', async (method, route) => {
+    const response = await api(method, route, method === 'POST' ? { type: 'accept' } : undefined, officer);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      code: 'MALFORMED_PATH',
+      message: expect.stringMatching(/ \/ /),
+      messages: { vi: expect.any(String), en: 'The path has malformed percent-encoding' },
+      details: null,
+    });
+  });
+
+  it('still decodes a well-encoded path parameter', async () => {
+    expect((await api('GET', '/procedures/1%2E001612')).body.code).toBe('1.001612');
+  });
+
+  it.each(FORGED_TOKENS)('the officer routes refuse a token with %s (401)', async (_, make) => {
+    const by: TokenIssuer = await devIssuerSigner(system.issuer);
+    const response = await api('POST', '/dossiers', birthRegistration(1), await make(by));
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ message: 'Unauthorized' });
   });
 });
 
@@ -233,6 +269,7 @@ describe('bad input', () => {
     ['a phone that is not a Vietnamese mobile', birthRegistration(1, { applicant: { fullName: 'Lê Thị B', idNumber: '038201001234', phone: '0241234567' } }), 400, 'VALIDATION_FAILED'],
     ['an unknown procedure', birthRegistration(1, { procedureCode: '9.999999' }), 422, 'UNKNOWN_PROCEDURE'],
     ['an unknown agency', birthRegistration(1, { agencyCode: 'H99' }), 422, 'UNKNOWN_AGENCY'],
+    ['a procedure only the provincial centre receives', birthRegistration(1, { procedureCode: '3.000333' }), 422, 'PROCEDURE_NOT_RECEIVED_HERE'],
     ['a missing required component', birthRegistration(1, { documents: [] }), 422, 'MISSING_COMPONENTS'],
     ['a component not on the checklist', birthRegistration(1, { documents: [{ code: 'GDN_HKD' }, { code: 'XYZ' }] }), 422, 'COMPONENTS_NOT_ON_CHECKLIST'],
     ['a postal return the procedure does not offer', birthRegistration(1, { procedureCode: '2.000815', documents: [{ code: 'BC' }], resultDelivery: { method: 'postal', address: 'Thôn 3, xã Lâm Thượng' } }), 422, 'POSTAL_NOT_ALLOWED'],
@@ -251,10 +288,45 @@ describe('bad input', () => {
     expect(Number(after.body.code.split('-')[2])).toBe(Number(before.body.code.split('-')[2]) + 1);
   });
 
+  it('a body not sent as JSON gets 415 and writes nothing: a form (curl -d alone), text, or no content-type', async () => {
+    const before = await api('POST', '/dossiers', birthRegistration(502), officer);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    // Bytes, so that fetch sends no content-type at all.
+    const untyped = await fetch(`${info.url}/dossiers`, { method: 'POST', headers: { authorization: `Bearer ${officer}` }, body: new TextEncoder().encode(JSON.stringify(birthRegistration(503))) });
+    for (const response of [
+      await api('POST', '/dossiers', birthRegistration(503), officer, form),
+      await api('POST', `/dossiers/${before.body.code}/actions`, { type: 'startProcessing' }, officer, form),
+      await api('POST', '/dossiers', birthRegistration(503), officer, { 'content-type': 'text/plain' }),
+      { status: untyped.status, body: await untyped.json() },
+    ]) {
+      expect(response.status).toBe(415);
+      expect(response.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', messages: { en: expect.stringContaining('application/json') } });
+    }
+    expect((await api('GET', `/dossiers/${before.body.code}`, undefined, officer)).body.status).toBe('accepted');
+    const after = await api('POST', '/dossiers', birthRegistration(504), officer, { 'content-type': 'Application/JSON; charset=UTF-8' });
+    expect(after.status).toBe(201);
+    expect(Number(after.body.code.split('-')[2])).toBe(Number(before.body.code.split('-')[2]) + 1);
+  });
+
+  it('refuses a name with a right-to-left override with 400, naming the field and the rule, not the value', async () => {
+    const response = await api('POST', '/dossiers', birthRegistration(1, { applicant: { fullName: 'Lê \u202EB ịhT', idNumber: '038201001234', phone: '0912345678' } }), officer);
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ path: 'applicant.fullName', issue: 'must not contain bidirectional control characters' }]);
+  });
+
   it('names each missing component by code and name', async () => {
     const response = await api('POST', '/dossiers', birthRegistration(1, { documents: [] }), officer);
     expect(response.body.details.missing).toEqual([
       expect.objectContaining({ code: 'GDN_HKD', name: expect.stringContaining('Giấy đề nghị') }),
     ]);
+  });
+});
+
+describe('logs', () => {
+  it('never print a query string (it may hold phone4), from the runtime or the functions', () => {
+    const all = printed.join('\n');
+    expect(all).toContain('routes at'); // the capture works
+    expect(all).not.toContain('phone4');
+    expect(all).not.toContain('query-marker');
   });
 });

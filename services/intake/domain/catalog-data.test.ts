@@ -45,6 +45,21 @@ describe('procedure catalogue data', () => {
     expect(missing.length, `missing fields: ${missing.join(', ')}`).toBeLessThanOrEqual(1);
   });
 
+  it('every procedure declares the levels that receive it, among them the one that resolves it', () => {
+    for (const [i, raw] of rawProcedures.entries()) {
+      const procedure = Procedure.parse(raw);
+      expect((raw as { receivingLevels?: unknown }).receivingLevels, `procedure #${i} (${procedure.code})`).toBeDefined();
+      expect(procedure.receivingLevels, procedure.code).toContain(procedure.level);
+    }
+  });
+
+  it('every receiving level has agencies in the tree to receive at it', () => {
+    const agencyLevels = new Set(rawAgencies.map((a) => Agency.parse(a).level));
+    for (const p of parsed) {
+      for (const level of p.receivingLevels ?? []) expect(agencyLevels.has(level), `${p.code}: ${level}`).toBe(true);
+    }
+  });
+
   it('expresses some time limits in working hours', () => {
     expect(parsed.filter((p) => p.timeLimit.unit === 'workingHours').length).toBeGreaterThanOrEqual(2);
   });

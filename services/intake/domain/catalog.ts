@@ -36,7 +36,17 @@ export const Procedure = z.object({
   name: z.string().min(5),
   nameEn: z.string().min(5),
   field: z.enum(Object.keys(FIELDS) as [Field, ...Field[]]),
+  /** Where the procedure is resolved. */
   level: AdministrativeLevel,
+  /**
+   * Levels of agency whose one-stop counter may receive it (docs/domain.md, "Where a procedure
+   * is received"). Every procedure in the data declares it; absent means only `level`.
+   */
+  receivingLevels: z
+    .array(AdministrativeLevel)
+    .min(1)
+    .refine((levels) => new Set(levels).size === levels.length, 'each level once')
+    .optional(),
   /** Working days by default; some procedures count working hours, a few calendar days. */
   timeLimit: z.object({
     unit: z.enum(['workingDays', 'workingHours', 'calendarDays']),

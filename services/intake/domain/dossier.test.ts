@@ -138,6 +138,31 @@ describe('applicant', () => {
     input.applicant.fullName = '  Trần Thị Bích Ngọc  ';
     expect(Submission.parse(input).applicant.fullName).toBe('Trần Thị Bích Ngọc');
   });
+
+  it('names and addresses typed with combining diacritics are stored in NFC', () => {
+    const input = valid();
+    input.applicant.fullName = 'Trần Thị Bích Ngọc'.normalize('NFD');
+    input.applicant.address = 'Số 5 đường Trần Phú'.normalize('NFD');
+    const { applicant } = Submission.parse(input);
+    expect(applicant.fullName).toBe('Trần Thị Bích Ngọc'.normalize('NFC'));
+    expect(applicant.address).toBe('Số 5 đường Trần Phú'.normalize('NFC'));
+  });
+
+  it.each([
+    ['a name with a right-to-left override', { fullName: 'Trần \u202EcọgN' }, 'applicant.fullName'],
+    ['a name on two lines', { fullName: 'Trần Thị\nBích Ngọc' }, 'applicant.fullName'],
+    ['a name of zero-width spaces', { fullName: '\u200B\u200B' }, 'applicant.fullName'],
+    ['a name of Hangul fillers', { fullName: '\u3164\u3164' }, 'applicant.fullName'],
+    ['a name with a lone surrogate', { fullName: 'Trần \uD800' }, 'applicant.fullName'],
+    ['an address with a NUL', { address: 'Số 5\u0000 Trần Phú' }, 'applicant.address'],
+    ['an address of combining marks', { address: '\u0301\u0301\u0301' }, 'applicant.address'],
+  ])('refuses %s, naming the field and the rule but not the value', (_, change, path) => {
+    const input = valid();
+    Object.assign(input.applicant, change);
+    const result = Submission.safeParse(input);
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual([path]);
+    expect(result.error!.issues[0]!.message).toMatch(/^must /);
+  });
 });
 
 describe('submission', () => {
@@ -162,6 +187,10 @@ describe('submission', () => {
   it('a postal return needs the delivery address', () => {
     expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal' } })).toContain('resultDelivery.address');
     expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address: '  ' } })).toContain('resultDelivery.address');
+  });
+
+  it('a postal return address with a control character is refused', () => {
+    expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address: 'Thôn 3\u001B[2J xã Lâm Thượng' } })).toEqual(['resultDelivery.address']);
   });
 
   it('a postal return with its address parses', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOSSIER_STATUS_CODES } from '../../../libs/events/intake.ts';
 import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import type { Verdict } from '../../../libs/calendar/verdicts.ts';
+import { freeText } from '../../../libs/platform/text.ts';
 
 /** Status vocabulary of the national public service portal, with its numeric codes (owned by intake's event catalog). */
 export const STATUS_CODES = DOSSIER_STATUS_CODES;
@@ -37,11 +38,11 @@ export const VietnamMobile = z
   .transform((value) => value.replace(/^(?:\+?84)/, '0'));
 
 export const Applicant = z.object({
-  fullName: z.string().trim().min(2).max(120),
+  fullName: freeText({ min: 2, max: 120 }),
   idNumber: IdNumber,
   phone: VietnamMobile,
   email: z.email().max(254).optional(),
-  address: z.string().trim().min(3).max(300).optional(),
+  address: freeText({ min: 3, max: 300 }).optional(),
 });
 export type Applicant = z.infer<typeof Applicant>;
 
@@ -56,7 +57,7 @@ export const Submission = z.strictObject({
     .array(z.strictObject({ code: z.string().min(1).max(20), copies: z.number().int().min(1).max(20).optional() }))
     .max(50),
   resultDelivery: z
-    .strictObject({ method: DeliveryMethod, address: z.string().trim().min(3).max(300).optional() })
+    .strictObject({ method: DeliveryMethod, address: freeText({ min: 3, max: 300 }).optional() })
     .refine((delivery) => delivery.method !== 'postal' || !!delivery.address, {
       message: 'a postal return needs the delivery address',
       path: ['address'],

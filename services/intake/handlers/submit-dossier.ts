@@ -11,6 +11,7 @@ import { assertComplete, checkComponents } from '../domain/components.ts';
 import { dossierCode, receiptDay } from '../domain/dossier-code.ts';
 import { Submission } from '../domain/dossier.ts';
 import { receive } from '../domain/receive.ts';
+import { assertReceivableAt } from '../domain/receiving-levels.ts';
 import { receipt } from '../domain/views.ts';
 
 const procedures = catalog();
@@ -30,6 +31,7 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   if (!procedure) throw unknownCode('UNKNOWN_PROCEDURE', { vi: 'thủ tục', en: 'procedure' }, { procedureCode: submission.procedureCode });
   if (!agency) throw unknownCode('UNKNOWN_AGENCY', { vi: 'cơ quan', en: 'agency' }, { agencyCode: submission.agencyCode });
   assertActsFor(officer, { agencyCode: agency.code, handlingAgency: agency.code });
+  assertReceivableAt(procedure, agency);
   if ((submission.channel === 'postal' || submission.resultDelivery.method === 'postal') && !procedure.postalAllowed) {
     throw new ApiError(422, 'POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận hồ sơ và trả kết quả qua bưu chính', 'This procedure cannot be filed or returned by post', {
       channel: submission.channel,
