@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { ApiError, forbidden, unauthorized } from './errors.ts';
+import { DomainError, forbidden, unauthorized } from './errors.ts';
 import type { HttpEvent } from './http.ts';
 
 export interface Officer {
@@ -35,7 +35,7 @@ export async function verifiedOfficer(authorization: string | undefined): Promis
     if (payload.token_use !== 'id') throw new Error('not an ID token');
     return officerFromClaims(payload);
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof DomainError) throw error;
     throw unauthorized();
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
 
@@ -204,8 +204,7 @@ export class DossierRepository {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-        throw new ApiError(
-          409,
+        throw new DomainError(
           'CONCURRENT_UPDATE',
           'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại và thử lại',
           'The dossier was changed by someone else meanwhile; reload it and try again',

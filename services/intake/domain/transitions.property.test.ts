@@ -4,6 +4,8 @@ import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
 import { verdictOf } from '../../../libs/calendar/verdicts.ts';
 import { localDateOf } from '../../../libs/calendar/working-days.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
+import { httpStatusOf } from '../../../libs/platform/http.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import { Agency, Procedure } from './catalog.ts';
 import { Submission, type Dossier } from './dossier.ts';
@@ -60,7 +62,7 @@ function tryDecide(dossier: Dossier, action: Action, now: Date, procedure: Proce
   try {
     return decide(dossier, action, { now, clock, receivingClock: clock, procedure, agencyExists: () => true }).dossier;
   } catch (error) {
-    if ((error as { status?: number }).status && (error as { status: number }).status < 500) return null;
+    if (error instanceof DomainError && httpStatusOf(error) < 500) return null;
     throw error;
   }
 }

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
 import { DomainEvent, type DomainEventType } from '../../../libs/events/catalog.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import type { DomainError } from '../../../libs/platform/errors.ts';
+import { httpStatusOf } from '../../../libs/platform/http.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import { Agency, Procedure } from './catalog.ts';
 import { STATUS_CODES, Submission, type Dossier, type Status } from './dossier.ts';
 import { receive } from './receive.ts';
 import { Action, ALLOWED_FROM, allowedActions, decide, type ActionType, type Decision } from './transitions.ts';
-import { apiErrorOf } from '../../../tests/support/api-error.ts';
+import { domainErrorOf } from '../../../tests/support/domain-error.ts';
 
 const clock = deadlineClock(weekdaysOnly);
 
@@ -92,7 +93,7 @@ function act(dossier: Dossier, action: Action, now: Date, procedure: Procedure =
   return decide(deepFreeze(dossier), Action.parse(action), { now, clock, procedure, agencyExists });
 }
 
-const details = (error: ApiError) => error.details as Record<string, unknown>;
+const details = (error: DomainError) => error.details as Record<string, unknown>;
 
 /** Wraps a decision's event in the envelope the repository stores, validated by the event catalog. */
 function envelope(dossier: Dossier, event: Decision['event'], occurredAt: Date): DomainEvent {
@@ -247,8 +248,8 @@ describe('the transition table', () => {
     const dossier = inStatus(status);
     const allowed = EXPECTED_ALLOWED[type].includes(status);
     if (!allowed) {
-      const error = apiErrorOf(() => act(dossier, SAMPLE[type], at('2025-07-16T10:00')));
-      expect(error.status).toBe(409);
+      const error = domainErrorOf(() => act(dossier, SAMPLE[type], at('2025-07-16T10:00')));
+      expect(httpStatusOf(error)).toBe(409);
       expect(error.code).toBe('ACTION_NOT_ALLOWED');
       expect(details(error).status).toBe(status);
       expect([...(details(error).allowedActions as string[])].sort()).toEqual(
@@ -328,8 +329,8 @@ describe('supplement', () => {
     const first = act(received(), { type: 'requestSupplement', missing: ['Bản sao giấy khai sinh'] }, at('2025-07-16T10:00'));
     const back = act(first.dossier, { type: 'receiveSupplement' }, at('2025-07-18T10:00'));
     expect(back.dossier.status).toBe('in-progress');
-    const error = apiErrorOf(() => act(back.dossier, { type: 'requestSupplement', missing: ['Giấy tờ khác'] }, at('2025-07-21T10:00')));
-    expect(error.status).toBe(409);
+    const error = domainErrorOf(() => act(back.dossier, { type: 'requestSupplement', missing: ['Giấy tờ khác'] }, at('2025-07-21T10:00')));
+    expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('SUPPLEMENT_ALREADY_REQUESTED');
     expect(details(error).requestedAt).toBe(iso('2025-07-16T10:00'));
   });
@@ -468,16 +469,16 @@ describe('apology and new appointment (extend)', () => {
     ['on the Saturday before a Monday deadline (Friday was the last working day)', '2025-07-19T10:00'],
     ['on the Sunday before a Monday deadline', '2025-07-20T10:00'],
   ])('is refused %s', (_, local) => {
-    const error = apiErrorOf(() => act(dueMonday(), extend(), at(local), FIVE_DAYS));
-    expect(error.status).toBe(409);
+    const error = domainErrorOf(() => act(dueMonday(), extend(), at(local), FIVE_DAYS));
+    expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('APOLOGY_TOO_LATE');
     expect(details(error).dueAt).toBe(iso('2025-07-21T17:00'));
   });
 
   it('may set a new appointment only once', () => {
     const once = act(dueMonday(), extend(), at('2025-07-16T10:00'), FIVE_DAYS);
-    const error = apiErrorOf(() => act(once.dossier, extend(iso('2025-07-30T17:00')), at('2025-07-17T10:00'), FIVE_DAYS));
-    expect(error.status).toBe(409);
+    const error = domainErrorOf(() => act(once.dossier, extend(iso('2025-07-30T17:00')), at('2025-07-17T10:00'), FIVE_DAYS));
+    expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('ALREADY_EXTENDED');
     expect(details(error).extendedAt).toBe(iso('2025-07-16T10:00'));
   });
@@ -486,8 +487,8 @@ describe('apology and new appointment (extend)', () => {
     ['the same as', '2025-07-21T17:00'],
     ['earlier than', '2025-07-21T10:00'],
   ])('refuses a new appointment %s the current one', (_, local) => {
-    const error = apiErrorOf(() => act(dueMonday(), extend(iso(local)), at('2025-07-16T10:00'), FIVE_DAYS));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => act(dueMonday(), extend(iso(local)), at('2025-07-16T10:00'), FIVE_DAYS));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('NEW_DUE_NOT_LATER');
   });
 
@@ -553,8 +554,8 @@ describe('withdrawal at the citizen request', () => {
   });
 
   it.each(['resolved', 'returned'] as const)('is refused once a result exists (%s)', (from) => {
-    const error = apiErrorOf(() => act(inStatus(from), { type: 'withdraw' }, at('2025-07-16T10:00')));
-    expect(error.status).toBe(409);
+    const error = domainErrorOf(() => act(inStatus(from), { type: 'withdraw' }, at('2025-07-16T10:00')));
+    expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('ACTION_NOT_ALLOWED');
   });
 });
@@ -607,15 +608,15 @@ describe('inter-agency transfer', () => {
   });
 
   it('refuses an agency that does not exist', () => {
-    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: 'H99.1' }, T1));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: 'H99.1' }, T1));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('UNKNOWN_AGENCY');
     expect(details(error).toAgency).toBe('H99.1');
   });
 
   it('refuses a transfer to the agency that already holds the dossier', () => {
-    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: WARD.code }, T1));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: WARD.code }, T1));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('SAME_AGENCY');
   });
 });
@@ -652,20 +653,20 @@ describe('resolution and timeliness', () => {
   });
 
   it('refuses a new appointment more than a year away (a typing mistake, not an apology)', () => {
-    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2207-07-25T17:00') }, at('2025-07-17T10:00')));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2207-07-25T17:00') }, at('2025-07-17T10:00')));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('NEW_DUE_TOO_FAR');
   });
 
   it('refuses a new appointment outside office hours', () => {
-    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T03:00') }, at('2025-07-17T10:00')));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-25T03:00') }, at('2025-07-17T10:00')));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('NEW_DUE_OUTSIDE_OFFICE_HOURS');
   });
 
   it('refuses a new appointment on a non-working day', () => {
-    const error = apiErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-26T10:00') }, at('2025-07-17T10:00')));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-26T10:00') }, at('2025-07-17T10:00')));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('NEW_DUE_NOT_WORKING_DAY');
   });
 });
@@ -688,8 +689,8 @@ describe('returning the result', () => {
 
   it('refuses to hand over at the counter a result that goes back by post', () => {
     const postal = resolvedWith({ method: 'postal', address: 'Số 12 đường Lê Lợi, phường Hòa Bình' });
-    const error = apiErrorOf(() => act(postal, { type: 'returnResult' }, at('2025-07-17T09:30')));
-    expect(error.status).toBe(409);
+    const error = domainErrorOf(() => act(postal, { type: 'returnResult' }, at('2025-07-17T09:30')));
+    expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('POSTAL_RETURN');
   });
 });
@@ -789,8 +790,8 @@ describe('stopping the clock never shortens a deadline, nor hides a late one', (
   });
 
   it('refuses to stop the clock of a dossier already overdue', () => {
-    const error = apiErrorOf(() => act(inStatus('in-progress'), supplementRequest, at('2025-07-23T09:00'), PAUSE));
-    expect(error.status).toBe(409);
+    const error = domainErrorOf(() => act(inStatus('in-progress'), supplementRequest, at('2025-07-23T09:00'), PAUSE));
+    expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('DOSSIER_OVERDUE');
     // On the appointment day itself it is not overdue yet.
     expect(act(inStatus('in-progress'), supplementRequest, at('2025-07-22T16:00'), PAUSE).dossier.status).toBe('supplement-requested');
@@ -799,15 +800,15 @@ describe('stopping the clock never shortens a deadline, nor hides a late one', (
   it('judges "overdue" against the statutory appointment, not an apology\'s later one', () => {
     // Due Tue 22/7; apology on Tue 15/7 to Thu 31/7; on Thu 24/7 the dossier is late by law.
     const extended = act(inStatus('in-progress'), { type: 'extend', reason: 'Cần xác minh thêm', newDueAt: iso('2025-07-31T17:00') }, at('2025-07-15T10:00'), PAUSE).dossier;
-    const error = apiErrorOf(() => act(extended, supplementRequest, at('2025-07-24T10:00'), PAUSE));
+    const error = domainErrorOf(() => act(extended, supplementRequest, at('2025-07-24T10:00'), PAUSE));
     expect(error.code).toBe('DOSSIER_OVERDUE');
     expect(act(extended, { type: 'resolve' }, at('2025-07-25T10:00'), PAUSE).dossier).toMatchObject({ verdict: 'late', appointmentKept: true });
   });
 
   it('refuses a supplement brought after the closing period', () => {
     const waiting = act(inStatus('in-progress'), supplementRequest, at('2025-07-16T10:00'), PAUSE).dossier;
-    const error = apiErrorOf(() => act(waiting, { type: 'receiveSupplement' }, new Date(new Date(waiting.supplement!.closesAt!).getTime() + 60_000), PAUSE));
-    expect(error.status).toBe(409);
+    const error = domainErrorOf(() => act(waiting, { type: 'receiveSupplement' }, new Date(new Date(waiting.supplement!.closesAt!).getTime() + 60_000), PAUSE));
+    expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('SUPPLEMENT_EXPIRED');
   });
 

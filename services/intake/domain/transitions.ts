@@ -3,7 +3,7 @@ import type { DeadlineClock, TimeLimit } from '../../../libs/calendar/deadlines.
 import { standingAt, verdictOf } from '../../../libs/calendar/verdicts.ts';
 import { addDays, localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { DomainEventType, EventData } from '../../../libs/events/catalog.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
 import type { Procedure } from './catalog.ts';
 import { STATUS_CODES, type Dossier, type Status, type TransferLeg } from './dossier.ts';
 
@@ -82,9 +82,7 @@ export interface Decision<T extends DomainEventType = DomainEventType> {
  */
 export function decide(dossier: Dossier, action: Action, context: DecisionContext): Decision {
   if (!ALLOWED_FROM[action.type].includes(dossier.status)) {
-    throw new ApiError(
-      409,
-      'ACTION_NOT_ALLOWED',
+    throw new DomainError('ACTION_NOT_ALLOWED',
       `Không thể thực hiện "${action.type}" khi hồ sơ ở trạng thái "${dossier.status}"`,
       `"${action.type}" is not allowed while the dossier is "${dossier.status}"`,
       { status: dossier.status, allowedActions: allowedActions(dossier.status) },
@@ -103,9 +101,7 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       return decision(to('in-progress'), 'DossierProcessingStarted', {});
     case 'requestSupplement': {
       if (dossier.supplement) {
-        throw new ApiError(
-          409,
-          'SUPPLEMENT_ALREADY_REQUESTED',
+        throw new DomainError('SUPPLEMENT_ALREADY_REQUESTED',
           'Chỉ được yêu cầu bổ sung hồ sơ một lần, bằng một văn bản nêu đủ thành phần còn thiếu',
           'A supplement may be requested only once, listing everything that is missing',
           { requestedAt: dossier.supplement.requestedAt },
@@ -117,9 +113,7 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       // the statutory appointment: an apology's later date does not make it timely.
       const statutory = dossier.originalDueAt ?? dossier.dueAt;
       if (statutory && standingAt(context.now, new Date(statutory), false, limit.unit) === 'overdue') {
-        throw new ApiError(
-          409,
-          'DOSSIER_OVERDUE',
+        throw new DomainError('DOSSIER_OVERDUE',
           'Hồ sơ đã quá hạn giải quyết, không thể dừng thời hạn để yêu cầu bổ sung',
           'The dossier is already overdue; its clock cannot be stopped for a supplement',
           { dueAt: statutory },
@@ -142,7 +136,7 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
     case 'receiveSupplement': {
       const supplement = dossier.supplement!;
       if (supplement.closesAt && context.now > new Date(supplement.closesAt)) {
-        throw new ApiError(409, 'SUPPLEMENT_EXPIRED', 'Đã quá thời hạn bổ sung hồ sơ', 'The time to complete the dossier has passed', {
+        throw new DomainError('SUPPLEMENT_EXPIRED', 'Đã quá thời hạn bổ sung hồ sơ', 'The time to complete the dossier has passed', {
           closesAt: supplement.closesAt,
         });
       }
@@ -161,12 +155,12 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
     }
     case 'transfer': {
       if (!context.agencyExists(action.toAgency)) {
-        throw new ApiError(422, 'UNKNOWN_AGENCY', 'Không có cơ quan nhận với mã này', 'No receiving agency has this code', {
+        throw new DomainError('UNKNOWN_AGENCY', 'Không có cơ quan nhận với mã này', 'No receiving agency has this code', {
           toAgency: action.toAgency,
         });
       }
       if (action.toAgency === dossier.handlingAgency) {
-        throw new ApiError(422, 'SAME_AGENCY', 'Hồ sơ đang ở chính cơ quan này', 'The dossier is already with this agency');
+        throw new DomainError('SAME_AGENCY', 'Hồ sơ đang ở chính cơ quan này', 'The dossier is already with this agency');
       }
       const leg = dossier.transfers.length + 1;
       // The receiving agency's share of the time, counted on its own office hours.
@@ -200,7 +194,7 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
     }
     case 'extend': {
       if (dossier.extendedAt) {
-        throw new ApiError(409, 'ALREADY_EXTENDED', 'Chỉ được hẹn lại một lần', 'A new appointment may be set only once', {
+        throw new DomainError('ALREADY_EXTENDED', 'Chỉ được hẹn lại một lần', 'A new appointment may be set only once', {
           extendedAt: dossier.extendedAt,
         });
       }
@@ -209,9 +203,7 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       // today is no later than the last working day before the deadline.
       const workingDaysLeft = context.clock.workingDaysBetween(addDays(localDateOf(context.now), -1), addDays(localDateOf(currentDue), -1));
       if (workingDaysLeft < 1) {
-        throw new ApiError(
-          409,
-          'APOLOGY_TOO_LATE',
+        throw new DomainError('APOLOGY_TOO_LATE',
           'Phiếu xin lỗi và hẹn lại phải được gửi chậm nhất 01 ngày làm việc trước hạn trả kết quả',
           'The apology and new appointment must be issued at least one working day before the deadline',
           { dueAt: dossier.dueAt },
@@ -219,24 +211,24 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
       }
       const newDue = new Date(action.newDueAt);
       if (newDue.getTime() <= currentDue.getTime()) {
-        throw new ApiError(422, 'NEW_DUE_NOT_LATER', 'Ngày hẹn mới phải sau ngày hẹn cũ', 'The new appointment must be after the current one', {
+        throw new DomainError('NEW_DUE_NOT_LATER', 'Ngày hẹn mới phải sau ngày hẹn cũ', 'The new appointment must be after the current one', {
           dueAt: dossier.dueAt,
         });
       }
       // An apology moves an appointment by days or weeks; a year out is a typing mistake.
       if (newDue.getTime() - currentDue.getTime() > 366 * 86_400_000) {
-        throw new ApiError(422, 'NEW_DUE_TOO_FAR', 'Ngày hẹn mới cách ngày hẹn cũ quá một năm', 'The new appointment is more than a year after the current one', {
+        throw new DomainError('NEW_DUE_TOO_FAR', 'Ngày hẹn mới cách ngày hẹn cũ quá một năm', 'The new appointment is more than a year after the current one', {
           dueAt: dossier.dueAt,
           newDueAt: action.newDueAt,
         });
       }
       if (!context.clock.isWorkingDay(localDateOf(newDue))) {
-        throw new ApiError(422, 'NEW_DUE_NOT_WORKING_DAY', 'Ngày hẹn mới phải là ngày làm việc', 'The new appointment must be on a working day', {
+        throw new DomainError('NEW_DUE_NOT_WORKING_DAY', 'Ngày hẹn mới phải là ngày làm việc', 'The new appointment must be on a working day', {
           newDueAt: action.newDueAt,
         });
       }
       if (!context.clock.isAppointmentTime(newDue)) {
-        throw new ApiError(422, 'NEW_DUE_OUTSIDE_OFFICE_HOURS', 'Giờ hẹn mới phải trong giờ làm việc', 'The new appointment must be within office hours', {
+        throw new DomainError('NEW_DUE_OUTSIDE_OFFICE_HOURS', 'Giờ hẹn mới phải trong giờ làm việc', 'The new appointment must be within office hours', {
           newDueAt: action.newDueAt,
           officeHours: context.clock.officeHours.sessions,
         });
@@ -258,9 +250,7 @@ export function decide(dossier: Dossier, action: Action, context: DecisionContex
     }
     case 'returnResult': {
       if (dossier.resultDelivery.method === 'postal') {
-        throw new ApiError(
-          409,
-          'POSTAL_RETURN',
+        throw new DomainError('POSTAL_RETURN',
           'Kết quả của hồ sơ này được trả qua bưu chính công ích',
           'This result is returned by the postal service, not at the counter',
           { resultDelivery: 'postal' },

@@ -1,5 +1,5 @@
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
-import { ApiError, notFound } from '../../../libs/platform/errors.ts';
+import { DomainError, notFound } from '../../../libs/platform/errors.ts';
 import { httpHandler, json, jsonBody, logger } from '../../../libs/platform/http.ts';
 import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { Action, decide } from '../domain/transitions.ts';
@@ -17,12 +17,12 @@ export const handler = httpHandler(async (event) => {
   if (!dossier) throw notFound({ vi: 'hồ sơ', en: 'Dossier' }, { code });
   assertActsFor(officer, dossier);
   const procedure = await procedures.getProcedure(dossier.procedureCode);
-  if (!procedure) throw new ApiError(500, 'CATALOG_INCONSISTENT', 'Thiếu thủ tục trong danh mục', 'The procedure is missing from the catalog');
+  if (!procedure) throw new DomainError('CATALOG_INCONSISTENT', 'Thiếu thủ tục trong danh mục', 'The procedure is missing from the catalog');
   const [toAgency, handlingAgency] = await Promise.all([
     action.type === 'transfer' ? procedures.getAgency(action.toAgency) : null,
     procedures.getAgency(dossier.handlingAgency),
   ]);
-  if (!handlingAgency) throw new ApiError(500, 'CATALOG_INCONSISTENT', 'Thiếu cơ quan trong danh mục', 'The agency is missing from the catalog');
+  if (!handlingAgency) throw new DomainError('CATALOG_INCONSISTENT', 'Thiếu cơ quan trong danh mục', 'The agency is missing from the catalog');
 
   const now = new Date();
   const decision = decide(dossier, action, {

@@ -2,7 +2,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
 import { dynamoClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
-import { ApiError, unknownCode } from '../../../libs/platform/errors.ts';
+import { DomainError, unknownCode } from '../../../libs/platform/errors.ts';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { httpHandler, json, jsonBody, logger, metrics, type HttpEvent, type HttpResult } from '../../../libs/platform/http.ts';
@@ -31,7 +31,7 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   if (!agency) throw unknownCode('UNKNOWN_AGENCY', { vi: 'cơ quan', en: 'agency' }, { agencyCode: submission.agencyCode });
   assertActsFor(officer, { agencyCode: agency.code, handlingAgency: agency.code });
   if ((submission.channel === 'postal' || submission.resultDelivery.method === 'postal') && !procedure.postalAllowed) {
-    throw new ApiError(422, 'POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận hồ sơ và trả kết quả qua bưu chính', 'This procedure cannot be filed or returned by post', {
+    throw new DomainError('POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận hồ sơ và trả kết quả qua bưu chính', 'This procedure cannot be filed or returned by post', {
       channel: submission.channel,
       resultDelivery: submission.resultDelivery.method,
     });

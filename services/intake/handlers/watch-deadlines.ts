@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
 import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { CLOCK_RUNNING, type Dossier } from '../domain/dossier.ts';
 import { deadlineWarning, DEFAULT_MARGINS, expiredSupplement, type WarningMargins } from '../domain/warnings.ts';
@@ -68,7 +68,7 @@ export const handler = middy(async () => {
       await repository.update(dossier, change.dossier, change.event, SYSTEM, now);
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'CONCURRENT_UPDATE') return false;
+      if (error instanceof DomainError && error.code === 'CONCURRENT_UPDATE') return false;
       throw error;
     }
   }
