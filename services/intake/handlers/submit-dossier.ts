@@ -10,7 +10,7 @@ import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { assertComplete, checkComponents } from '../domain/components.ts';
 import { dossierCode, receiptDay } from '../domain/dossier-code.ts';
 import { Submission } from '../domain/dossier.ts';
-import { receive } from '../domain/receive.ts';
+import { receive } from '../domain/actions/index.ts';
 import { receipt } from '../domain/views.ts';
 
 const procedures = catalog();
