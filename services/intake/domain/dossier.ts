@@ -147,6 +147,8 @@ export interface Dossier {
   readonly appointmentKept?: boolean | null;
   readonly warnings?: Warnings;
   readonly returnedAt: string | null;
+  /** Who signed for a result delivered by post, as the postal service reported it (never in an event). */
+  readonly returnedTo?: string;
   readonly closingReason: string | null;
   /** Optimistic-concurrency version, and the number of history entries. */
   readonly version: number;

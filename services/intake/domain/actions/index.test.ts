@@ -34,11 +34,12 @@ const EXPECTED_ALLOWED: Record<OfficerActionType, Status[]> = {
 };
 const ACTION_TYPES = Object.keys(EXPECTED_ALLOWED) as OfficerActionType[];
 
-/** The systems' actions: the deadline watch on dossiers whose clock runs or waits. */
+/** The systems' actions: the deadline watch on dossiers whose clock runs or waits, the post on results it delivers. */
 const EXPECTED_SYSTEM: Record<Exclude<ActionType, OfficerActionType>, Status[]> = {
   dueSoon: ['submitted', 'accepted', 'in-progress', 'payment-requested'],
   overdue: ['submitted', 'accepted', 'in-progress', 'payment-requested'],
   expireSupplement: ['supplement-requested'],
+  deliverByPost: ['resolved'],
 };
 const SYSTEM_TYPES = Object.keys(EXPECTED_SYSTEM) as Exclude<ActionType, OfficerActionType>[];
 
@@ -61,6 +62,7 @@ const SYSTEM_SAMPLE: Record<Exclude<ActionType, OfficerActionType>, ActionInput>
   dueSoon: { type: 'dueSoon', margin: { unit: 'workingDays', value: 1 } },
   overdue: { type: 'overdue' },
   expireSupplement: { type: 'expireSupplement' },
+  deliverByPost: { type: 'deliverByPost', occurredAt: iso('2025-07-17T10:00'), recipientName: 'Nguyễn Văn An' },
 };
 
 const EVENT_OF: Record<OfficerActionType, DomainEventType> = {
@@ -181,9 +183,10 @@ describe('the registry', () => {
     for (const type of [...ACTION_TYPES, ...SYSTEM_TYPES]) expect(ACTIONS[type].input.shape.type.value).toBe(type);
   });
 
-  it('says who performs each action: officers theirs, the deadline watch its warnings', () => {
+  it('says who performs each action: officers theirs, the deadline watch its warnings, the post its deliveries', () => {
     for (const type of ACTION_TYPES) expect(ACTIONS[type].performedBy).toEqual({ kind: 'officer' });
     for (const type of ['dueSoon', 'overdue', 'expireSupplement'] as const) expect(ACTIONS[type].performedBy).toEqual({ kind: 'system', id: 'deadline-watch' });
+    expect(ACTIONS.deliverByPost.performedBy).toEqual({ kind: 'system', id: 'postal' });
     expect(EXPECTED_SYSTEM.dueSoon).toEqual(CLOCK_RUNNING);
   });
 

@@ -3,6 +3,7 @@ import { DomainError } from '../../../../libs/platform/errors.ts';
 import type { Dossier, Status } from '../dossier.ts';
 import * as accept from './accept.ts';
 import * as confirmPayment from './confirm-payment.ts';
+import * as deliverByPost from './deliver-by-post.ts';
 import * as dueSoon from './due-soon.ts';
 import * as expireSupplement from './expire-supplement.ts';
 import * as extend from './extend.ts';
@@ -55,6 +56,7 @@ export const ACTIONS = {
   dueSoon,
   overdue,
   expireSupplement,
+  deliverByPost,
 } satisfies Record<string, ActionModule>;
 
 type Registry = typeof ACTIONS;

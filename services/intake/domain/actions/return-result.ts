@@ -3,7 +3,10 @@ import { DomainError } from '../../../../libs/platform/errors.ts';
 import type { Dossier, Status } from '../dossier.ts';
 import { decided, moved, OFFICER, type OfficerContext } from './shared.ts';
 
-/** Handing the result over, at the counter or online; a result going back by post is not returned here. */
+/**
+ * Handing the result over, at the counter or online. A result going back by post is
+ * returned when the postal service delivers it (see deliver-by-post.ts), not here.
+ */
 export const input = z.strictObject({ type: z.literal('returnResult') });
 export const allowedFrom: readonly Status[] = ['resolved'];
 export const performedBy = OFFICER;
