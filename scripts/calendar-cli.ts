@@ -35,7 +35,7 @@ import {
   type CalendarYear,
   type DeadlineQuote,
 } from '../libs/calendar/quote.ts';
-import { ApiError, unknownCode } from '../libs/platform/errors.ts';
+import { DomainError, unknownCode } from '../libs/platform/errors.ts';
 import { officeHoursOf } from '../services/intake/domain/catalog.ts';
 import { readCatalog } from '../services/intake/scripts/load-catalog.ts';
 
@@ -203,13 +203,13 @@ const ARGUMENT_NAMES: Record<string, string> = { procedure: '--procedure', agenc
 /** One line for an error, and the exit status. */
 function describe(error: unknown): { line: string; exitCode: number } {
   if (error instanceof UsageError) return { line: `${error.message}; see ${HELP}`, exitCode: 2 };
-  if (error instanceof ApiError) {
+  if (error instanceof DomainError) {
     if (error.code === 'VALIDATION_FAILED' && Array.isArray(error.details)) {
       const issues = (error.details as { path: string; issue: string }[]).map(({ path: at, issue }) => `${ARGUMENT_NAMES[at] ?? at}: ${issue}`);
       return { line: `${issues.join('; ')}; see ${HELP}`, exitCode: 2 };
     }
     const details = error.details === null ? '' : ` ${JSON.stringify(error.details)}`;
-    return { line: `${error.code}: ${error.messageEn}${details}`, exitCode: error.status === 400 ? 2 : 1 };
+    return { line: `${error.code}: ${error.messageEn}${details}`, exitCode: error.code === 'VALIDATION_FAILED' ? 2 : 1 };
   }
   return { line: (error as Error).message.split('\n')[0]!, exitCode: 1 };
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ApiError } from '../../libs/platform/errors.ts';
+import { DomainError } from '../../libs/platform/errors.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { ISSUER_PATH } from './dev-issuer.ts';
 import { StartupError } from './errors.ts';
@@ -144,8 +144,7 @@ export class LocalHttpApi {
   }
 }
 
-const MALFORMED_PATH = new ApiError(
-  400,
+const MALFORMED_PATH = new DomainError(
   'MALFORMED_PATH',
   'Đường dẫn có mã hóa phần trăm không hợp lệ',
   'The path has malformed percent-encoding',

@@ -8,6 +8,7 @@ import {
   LAST_SUPPORTED_YEAR,
   OCCASIONS,
   parseHolidayData,
+  YearNotSupportedError,
   type HolidayCalendar,
   type HolidayData,
 } from './holidays.ts';
@@ -450,9 +451,9 @@ describe('isWorkingDay', () => {
     for (const bad of [d('2024-02-30'), d('2023-02-29'), { year: 2024, month: 13, day: 1 }, { year: 2024, month: 0, day: 1 }, { year: 2024, month: 1, day: 0 }, { year: 2024, month: 1, day: 32 }, { year: 2024, month: 1.5, day: 1 }]) {
       expect(() => vietnamCalendar.isWorkingDay(bad), JSON.stringify(bad)).toThrow(RangeError);
     }
-    expect(() => vietnamCalendar.isWorkingDay({ year: FIRST_SUPPORTED_YEAR - 1, month: 6, day: 1 })).toThrow(RangeError);
-    expect(() => vietnamCalendar.isWorkingDay({ year: LAST_SUPPORTED_YEAR + 1, month: 6, day: 1 })).toThrow(RangeError);
-    expect(() => vietnamCalendar.yearInfo(LAST_SUPPORTED_YEAR + 1)).toThrow(RangeError);
+    expect(() => vietnamCalendar.isWorkingDay({ year: FIRST_SUPPORTED_YEAR - 1, month: 6, day: 1 })).toThrow(YearNotSupportedError);
+    expect(() => vietnamCalendar.isWorkingDay({ year: LAST_SUPPORTED_YEAR + 1, month: 6, day: 1 })).toThrow(YearNotSupportedError);
+    expect(() => vietnamCalendar.yearInfo(LAST_SUPPORTED_YEAR + 1)).toThrow(YearNotSupportedError);
     expect(vietnamCalendar.isWorkingDay(d('2024-02-29'))).toBe(true); // Thursday of a leap year
   });
 });

@@ -37,6 +37,7 @@
  * `isWorkingDay` is an O(1) look-up in a per-year table built lazily on first use of a year.
  */
 import { z } from 'zod';
+import { DomainError } from '../platform/errors.ts';
 import { fromJulianDayNumber, hungKingsDay, solarToLunar, tetDate, toJulianDayNumber } from './lunar.ts';
 import type { LocalDate, WorkingCalendar } from './working-days.ts';
 
@@ -44,7 +45,7 @@ import type { LocalDate, WorkingCalendar } from './working-days.ts';
 // Public types
 // ---------------------------------------------------------------------------
 
-/** Years the calendar answers for; outside them `isWorkingDay` and `yearInfo` throw a RangeError. */
+/** Years the calendar answers for; outside them `isWorkingDay` and `yearInfo` throw a YearNotSupportedError. */
 export const FIRST_SUPPORTED_YEAR = 1976;
 export const LAST_SUPPORTED_YEAR = 2199;
 /** First year under Labour Code 2019 (two days of Quốc khánh). */
@@ -619,13 +620,18 @@ const NON_WORKING = 0;
 const WORKING = 1;
 const INVALID = 2;
 
-/** A year the calendar has no data or rule for; a RangeError, named so the API can answer 422. */
-export class YearNotSupportedError extends RangeError {
+/** A year the calendar has no data or rule for: a domain error, so the API answers 422 and the CLI says why. */
+export class YearNotSupportedError extends DomainError {
   readonly year: number;
   readonly supported = { from: FIRST_SUPPORTED_YEAR, to: LAST_SUPPORTED_YEAR } as const;
 
   constructor(year: number) {
-    super(`No holiday calendar for year ${year} (supported: ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`);
+    super(
+      'YEAR_NOT_SUPPORTED',
+      `Lịch làm việc không có năm ${year} (chỉ có các năm ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`,
+      `The working calendar does not cover year ${year} (supported: ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`,
+      { year, supported: { from: FIRST_SUPPORTED_YEAR, to: LAST_SUPPORTED_YEAR } },
+    );
     this.name = 'YearNotSupportedError';
     this.year = year;
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../platform/errors.ts';
 import { deadlineClock, type TimeLimit } from './deadlines.ts';
 import { vietnamCalendar } from './holiday-data.ts';
 import { buildCalendar, type HolidayCalendar, type YearInfo } from './holidays.ts';
@@ -14,7 +13,8 @@ import {
   quoteDeadline,
   type QuotedProcedure,
 } from './quote.ts';
-import { apiErrorOf } from '../../tests/support/api-error.ts';
+import { domainErrorOf } from '../../tests/support/domain-error.ts';
+import { httpStatusOf } from '../platform/http.ts';
 
 /** A local Vietnam time, "2026-02-13 16:59". */
 const vn = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
@@ -109,11 +109,13 @@ describe('quoteDeadline', () => {
   });
 
   it('answers 422 YEAR_NOT_SUPPORTED when the receipt or the count leaves the calendar', () => {
-    const before = apiErrorOf(() => quote(new Date('1975-12-31T16:59:00Z'))); // 23:59 local, 31/12/1975
-    expect(before).toMatchObject({ status: 422, code: 'YEAR_NOT_SUPPORTED', details: { year: 1975, supported: { from: 1976, to: 2199 } } });
+    const before = domainErrorOf(() => quote(new Date('1975-12-31T16:59:00Z'))); // 23:59 local, 31/12/1975
+    expect(httpStatusOf(before)).toBe(422);
+    expect(before).toMatchObject({ code: 'YEAR_NOT_SUPPORTED', details: { year: 1975, supported: { from: 1976, to: 2199 } } });
     expect(quote(new Date('1975-12-31T17:00:00Z')).effectiveReceiptDay).toBe('1976-01-02'); // 00:00 local, New Year's Day 1976
-    const after = apiErrorOf(() => quote(vn('2199-12-20 10:00'), procedure({ unit: 'workingDays', value: 20 })));
-    expect(after).toMatchObject({ status: 422, code: 'YEAR_NOT_SUPPORTED', details: { year: 2200 } });
+    const after = domainErrorOf(() => quote(vn('2199-12-20 10:00'), procedure({ unit: 'workingDays', value: 20 })));
+    expect(httpStatusOf(after)).toBe(422);
+    expect(after).toMatchObject({ code: 'YEAR_NOT_SUPPORTED', details: { year: 2200 } });
     expect(after.toBody().messages.en).toBe('The working calendar does not cover year 2200 (supported: 1976–2199)');
   });
 });
@@ -139,7 +141,9 @@ describe('calendarYear', () => {
 
   it('answers 422 YEAR_NOT_SUPPORTED outside 1976–2199', () => {
     for (const year of [1975, 2200, -5, 0]) {
-      expect(apiErrorOf(() => calendarYear(vietnamCalendar, year))).toMatchObject({ status: 422, code: 'YEAR_NOT_SUPPORTED', details: { year } });
+      const error = domainErrorOf(() => calendarYear(vietnamCalendar, year));
+      expect(httpStatusOf(error)).toBe(422);
+      expect(error).toMatchObject({ code: 'YEAR_NOT_SUPPORTED', details: { year } });
     }
     expect(calendarYear(vietnamCalendar, 1976).year).toBe(1976);
     expect(calendarYear(vietnamCalendar, 2199).year).toBe(2199);
@@ -214,8 +218,8 @@ describe('requests', () => {
       [{ procedure: '1.001612', agency: 'H38.22', when: 'now' }, ['']],
     ];
     for (const [input, paths] of cases) {
-      const error = apiErrorOf(() => parseDeadlineRequest(input));
-      expect(error.status, JSON.stringify(input)).toBe(400);
+      const error = domainErrorOf(() => parseDeadlineRequest(input));
+      expect(httpStatusOf(error), JSON.stringify(input)).toBe(400);
       expect(error.code).toBe('VALIDATION_FAILED');
       const details = error.details as { path: string; issue: string }[];
       expect(details.map((d) => (d.path === '(body)' ? '' : d.path)), JSON.stringify(input)).toEqual(paths);
@@ -228,7 +232,9 @@ describe('requests', () => {
     expect(parseCalendarYearRequest({ year: '3000' })).toEqual({ year: 3000 });
     expect(parseCalendarYearRequest({ year: '-5' })).toEqual({ year: -5 });
     for (const year of ['abc', '2026.5', '2026a', '', ' 2026', '1e3', undefined]) {
-      expect(apiErrorOf(() => parseCalendarYearRequest({ year })), String(year)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      const error = domainErrorOf(() => parseCalendarYearRequest({ year }));
+      expect(httpStatusOf(error), String(year)).toBe(400);
+      expect(error, String(year)).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
   });
 });

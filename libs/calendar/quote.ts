@@ -4,10 +4,9 @@
  * One place builds those answers, so the API and the CLI print the same JSON.
  *
  * Pure: the calendar, the procedure and the agency come in; nothing here reads a clock or a
- * file. Client mistakes are thrown as ApiErrors (400 / 422), as in the intake domain.
+ * file. Client mistakes are thrown as DomainErrors (VALIDATION_FAILED, YEAR_NOT_SUPPORTED), as in the intake domain.
  */
 import { z } from 'zod';
-import { yearNotSupported } from '../platform/errors.ts';
 import { parseOrThrow } from '../platform/validation.ts';
 import { deadlineClock, type TimeLimit, type TimeUnit } from './deadlines.ts';
 import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, YearNotSupportedError, type HolidayCalendar, type IsoDate, type YearInfo, type YearSource } from './holidays.ts';
@@ -69,7 +68,7 @@ export const isSupportedYear = (year: number): boolean =>
   Number.isInteger(year) && year >= SUPPORTED_YEARS.from && year <= SUPPORTED_YEARS.to;
 
 export function assertSupportedYear(year: number): void {
-  if (!isSupportedYear(year)) throw yearNotSupported(year, SUPPORTED_YEARS);
+  if (!isSupportedYear(year)) throw new YearNotSupportedError(year);
 }
 
 // ---------------------------------------------------------------------------
@@ -166,16 +165,9 @@ export function quoteDeadline(calendar: HolidayCalendar, { procedure, agencyCode
   const receiptYear = localDateOf(receivedAt).year;
   assertSupportedYear(receiptYear);
   const clock = deadlineClock(calendar, officeHours);
-  let dueAt: Date;
-  let effectiveReceiptDay: LocalDate;
-  try {
-    effectiveReceiptDay = clock.effectiveReceiptDay(receivedAt, procedure.cutoffTime);
-    dueAt = clock.dueAt(receivedAt, procedure.timeLimit, procedure.cutoffTime);
-  } catch (error) {
-    // The receipt year is covered, so the count ran forward past the calendar's last year.
-    if (error instanceof YearNotSupportedError) throw yearNotSupported(error.year, SUPPORTED_YEARS);
-    throw error;
-  }
+  // The receipt year is covered; the count may still run past the calendar's last year (YearNotSupportedError).
+  const effectiveReceiptDay = clock.effectiveReceiptDay(receivedAt, procedure.cutoffTime);
+  const dueAt = clock.dueAt(receivedAt, procedure.timeLimit, procedure.cutoffTime);
   const { source, years } = calendarSourceOf(calendar, localDateOf(receivedAt), localDateOf(dueAt));
   const { unit, value } = procedure.timeLimit;
   return {

@@ -65,7 +65,8 @@ const eventData = {
   DossierExtended: DossierFacts.extend({ previousDueAt: isoInstant, reason: z.string() }),
   /** `verdict` is against the statutory appointment; `appointmentKept` says whether an apology's new one was met. */
   DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict, appointmentKept: z.boolean().optional(), closedLeg: ClosedLeg.optional() }),
-  DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod }),
+  /** Added in place (optional, so v1 still reads): for a result delivered by post, when it reached the citizen. */
+  DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod, deliveredAt: isoInstant.optional() }),
   DossierRefused: DossierFacts.extend({ reason: z.string(), closedLeg: ClosedLeg.optional() }),
   DossierWithdrawn: DossierFacts.extend({ closedLeg: ClosedLeg.optional() }),
   /** The appointment is within `margin` (one working day; three office hours); once per appointment and margin. */

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORGED_TOKENS, officerToken, type TokenIssuer } from '../../tests/support/officer-tokens.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from './errors.ts';
+import { httpStatusOf } from './http.ts';
 import type { HttpEvent } from './http.ts';
 import { officerOf, verifiedOfficer } from './auth.ts';
 
@@ -29,13 +30,13 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function refusal(authorization: string): Promise<ApiError> {
+async function refusal(authorization: string): Promise<DomainError> {
   const error = await verifiedOfficer(authorization).then(
     () => null,
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }
 
 describe('an officer token on a public route', () => {
@@ -47,13 +48,13 @@ describe('an officer token on a public route', () => {
     'refuses a token with %s: 401 UNAUTHORIZED',
     async (_, make) => {
       const error = await refusal(`Bearer ${await make(by)}`);
-      expect(error.status).toBe(401);
+      expect(httpStatusOf(error)).toBe(401);
       expect(error.code).toBe('UNAUTHORIZED');
     },
   );
 
   it('refuses no token at all', async () => {
-    expect((await refusal('')).status).toBe(401);
+    expect(httpStatusOf(await refusal(''))).toBe(401);
   });
 });
 
@@ -70,6 +71,6 @@ describe('the officer behind the API Gateway authorizer', () => {
     ['no token_use', { sub: 'officer-1', 'custom:agency': 'H38.22' }],
     ['no agency', { sub: 'officer-1', token_use: 'id' }],
   ])('is refused for %s', (_, changed) => {
-    expect(() => officerOf(event(changed as Record<string, string>))).toThrow(expect.objectContaining({ status: 401, code: 'UNAUTHORIZED' }));
+    expect(() => officerOf(event(changed as Record<string, string>))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
   });
 });

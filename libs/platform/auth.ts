@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ApiError, forbidden, unauthorized } from './errors.ts';
+import { DomainError, forbidden, unauthorized } from './errors.ts';
 import type { HttpEvent } from './http.ts';
 
 export interface Officer {
@@ -58,7 +58,7 @@ export async function verifiedOfficer(authorization: string | undefined): Promis
   try {
     return officerFromClaims(await verifyOfficerToken(token, jwks, { issuer, audience: process.env.OFFICER_AUDIENCE }));
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof DomainError) throw error;
     throw unauthorized();
   }
 }

@@ -4,7 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { ApiError, yearNotSupported } from './errors.ts';
+import { DomainError, type ErrorCode } from './errors.ts';
 import { parseOrThrow } from './validation.ts';
 
 export const logger = new Logger();
@@ -39,8 +39,7 @@ export function html(statusCode: number, body: string, headers: Record<string, s
 const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
 
 export const unsupportedMediaType = () =>
-  new ApiError(
-    415,
+  new DomainError(
     'UNSUPPORTED_MEDIA_TYPE',
     'Dữ liệu phải được gửi dạng JSON (content-type: application/json)',
     'The body must be sent as JSON (content-type: application/json)',
@@ -53,7 +52,7 @@ export const unsupportedMediaType = () =>
 export function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-    throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024} KB`, `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+    throw new DomainError('PAYLOAD_TOO_LARGE', `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024} KB`, `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
   }
   // With no body there is nothing to declare: the schema says what is missing.
   if (raw && !JSON_MEDIA_TYPE.test(event.headers?.['content-type']?.trim() ?? '')) throw unsupportedMediaType();
@@ -61,32 +60,69 @@ export function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.in
   try {
     parsed = raw ? JSON.parse(raw) : undefined;
   } catch {
-    throw new ApiError(400, 'MALFORMED_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ', 'The body is not valid JSON');
+    throw new DomainError('MALFORMED_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ', 'The body is not valid JSON');
   }
   return parseOrThrow(schema, parsed, 'body');
 }
 
 /**
- * Turns thrown ApiErrors into `{code, message, details}` responses, and anything
- * else into a 500 that says nothing about the internals (and is logged).
+ * The one place error codes become HTTP statuses. A Record over every code, so a code
+ * added to ERROR_CODES without a status here does not compile (and http.test.ts checks it).
+ */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  MALFORMED_PATH: 400,
+  MALFORMED_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PROCEDURE_NOT_RECEIVED_HERE: 422,
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_ATTEMPTS: 429,
+  // Conflicts with the dossier's state: the same request may succeed once the state differs.
+  ACTION_NOT_ALLOWED: 409,
+  CONCURRENT_UPDATE: 409,
+  REQUEST_IN_PROGRESS: 409,
+  DOSSIER_OVERDUE: 409,
+  SUPPLEMENT_EXPIRED: 409,
+  SUPPLEMENT_ALREADY_REQUESTED: 409,
+  ALREADY_EXTENDED: 409,
+  APOLOGY_TOO_LATE: 409,
+  POSTAL_RETURN: 409,
+  NOT_A_POSTAL_RETURN: 409,
+  // Well-formed requests the rules cannot carry out as asked.
+  IDEMPOTENCY_KEY_REUSED: 422,
+  UNKNOWN_PROCEDURE: 422,
+  UNKNOWN_AGENCY: 422,
+  YEAR_NOT_SUPPORTED: 422,
+  POSTAL_NOT_ALLOWED: 422,
+  MISSING_COMPONENTS: 422,
+  COMPONENTS_NOT_ON_CHECKLIST: 422,
+  SAME_AGENCY: 422,
+  NEW_DUE_NOT_LATER: 422,
+  NEW_DUE_NOT_WORKING_DAY: 422,
+  NEW_DUE_OUTSIDE_OFFICE_HOURS: 422,
+  NEW_DUE_TOO_FAR: 422,
+  CATALOG_INCONSISTENT: 500,
+};
+
+/** The status a domain error is answered with; a code the map does not know (a cast got past the types) is a refusal, 422. */
+export const httpStatusOf = (error: DomainError): number => HTTP_STATUS[error.code] ?? 422;
+
+/**
+ * Turns thrown DomainErrors into `{code, message, details}` responses with the status the
+ * map gives their code, and anything else into a 500 that says nothing about the internals
+ * (and is logged).
  */
 export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: async (request) => {
-    const { error } = request;
-    if (error instanceof ApiError) {
-      if (error.status >= 500) logger.error('server error', { code: error.code });
-      request.response = json(error.status, error.toBody());
-      return;
-    }
-    const idempotency = IDEMPOTENCY_ERRORS[(error as Error | null)?.name ?? ''];
-    if (idempotency) {
-      request.response = json(idempotency.status, idempotency.toBody());
-      return;
-    }
-    // A date from the request took the working calendar past the years it covers.
-    if ((error as Error | null)?.name === 'YearNotSupportedError') {
-      const { year, supported } = error as Error & { year: number; supported: { from: number; to: number } };
-      request.response = json(422, yearNotSupported(year, supported).toBody());
+    const name = (request.error as Error | null)?.name ?? '';
+    const error = Object.hasOwn(IDEMPOTENCY_ERRORS, name) ? IDEMPOTENCY_ERRORS[name] : request.error;
+    if (error instanceof DomainError) {
+      const status = httpStatusOf(error);
+      if (status >= 500 || !Object.hasOwn(HTTP_STATUS, error.code)) logger.error('server error or unmapped code', { code: error.code });
+      request.response = json(status, error.toBody());
       return;
     }
     logger.error('unhandled error', error as Error);
@@ -99,15 +135,13 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
 });
 
 /** Powertools idempotency errors are the client's retry discipline, not our failure. */
-const IDEMPOTENCY_ERRORS: Record<string, ApiError> = {
-  IdempotencyValidationError: new ApiError(
-    422,
+const IDEMPOTENCY_ERRORS: Record<string, DomainError> = {
+  IdempotencyValidationError: new DomainError(
     'IDEMPOTENCY_KEY_REUSED',
     'Idempotency-Key này đã được dùng cho một yêu cầu khác',
     'This Idempotency-Key was already used for a different request',
   ),
-  IdempotencyAlreadyInProgressError: new ApiError(
-    409,
+  IdempotencyAlreadyInProgressError: new DomainError(
     'REQUEST_IN_PROGRESS',
     'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau giây lát',
     'A request with this Idempotency-Key is still being processed; retry shortly',

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from './errors.ts';
+import { DomainError } from './errors.ts';
 
 /** Where a zod issue points and what it says, without echoing the value (it may be personal data). */
 export function issuesOf(error: z.ZodError): { path: string; issue: string }[] {
@@ -9,8 +9,7 @@ export function issuesOf(error: z.ZodError): { path: string; issue: string }[] {
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       'VALIDATION_FAILED',
       `Dữ liệu gửi lên không hợp lệ (${where})`,
       `The request ${where} is not valid`,

@@ -4,7 +4,7 @@ import agencies from '../../services/intake/data/agencies.json' with { type: 'js
 import { Agency, Procedure } from '../../services/intake/domain/catalog.ts';
 import { assertComplete, checkComponents } from '../../services/intake/domain/components.ts';
 import { Submission, type Dossier } from '../../services/intake/domain/dossier.ts';
-import { receive } from '../../services/intake/domain/receive.ts';
+import { receive } from '../../services/intake/domain/actions/index.ts';
 
 export const DISTRICT = Agency.parse((agencies as unknown[]).find((raw) => (raw as { code: string }).code === 'H38.22'));
 

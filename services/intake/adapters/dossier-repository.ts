@@ -7,12 +7,14 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import type { Actor } from '../../../libs/events/envelope.ts';
 import type { IntakeEvent as DomainEvent, IntakeEventType as DomainEventType, EventData } from '../../../libs/events/intake.ts';
 import { outboxItem } from '../../../libs/events/outbox.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
+import catalogProcedures from '../data/procedures.json' with { type: 'json' };
 
 /** The sparse index of dossiers someone must watch, by status and the instant that matters. */
 export const WATCH_INDEX = 'byWatch';
@@ -194,8 +196,7 @@ export class DossierRepository {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-        throw new ApiError(
-          409,
+        throw new DomainError(
           'CONCURRENT_UPDATE',
           'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại và thử lại',
           'The dossier was changed by someone else meanwhile; reload it and try again',
@@ -221,9 +222,44 @@ function toItem(dossier: Dossier): Record<string, unknown> {
   return item;
 }
 
-function fromItem(item: Record<string, unknown>): Dossier {
-  const { pk: _pk, watchStatus: _status, watchAt: _at, ...dossier } = item;
-  return dossier as unknown as Dossier;
+/** How earlier versions stored what a dossier now holds differently. */
+type StoredDossier = Omit<Dossier, 'timeLimit' | 'supplement'> & {
+  /** Absent before hour limits: the rules then read the procedure's. */
+  readonly timeLimit?: Dossier['timeLimit'];
+  readonly supplement: (Omit<NonNullable<Dossier['supplement']>, 'remaining'> & {
+    readonly remaining?: TimeLimit | null;
+    /** Before hour limits, what a paused clock had left, in working days. */
+    readonly remainingWorkingDays?: number | null;
+  }) | null;
+};
+
+/** The statutory limits of the catalog the catalog table is loaded from, for dossiers stored without theirs. */
+const CATALOG_LIMITS = new Map((catalogProcedures as { code: string; timeLimit: TimeLimit }[]).map((procedure) => [procedure.code, procedure.timeLimit]));
+
+/**
+ * A stored item as today's Dossier: the index keys dropped, and a record written by an earlier
+ * version upgraded here, where it is read, so the rules only ever see one shape.
+ */
+export function fromItem(item: Record<string, unknown>): Dossier {
+  const { pk: _pk, watchStatus: _status, watchAt: _at, ...fields } = item;
+  const stored = fields as unknown as StoredDossier;
+  return {
+    ...stored,
+    timeLimit: stored.timeLimit ?? legacyTimeLimit(stored.procedureCode),
+    supplement: stored.supplement && upgradedSupplement(stored.supplement),
+  };
+}
+
+/** A dossier received before it kept its limit was counted on its procedure's, as the catalog gives it. */
+function legacyTimeLimit(procedureCode: string): TimeLimit {
+  const limit = CATALOG_LIMITS.get(procedureCode);
+  if (!limit) throw new Error(`a stored dossier of procedure ${procedureCode} has no time limit, and the catalog has none for it`);
+  return limit;
+}
+
+function upgradedSupplement({ remainingWorkingDays, remaining, ...supplement }: NonNullable<StoredDossier['supplement']>): NonNullable<Dossier['supplement']> {
+  if (remaining !== undefined) return { ...supplement, remaining };
+  return { ...supplement, remaining: typeof remainingWorkingDays === 'number' ? { unit: 'workingDays', value: remainingWorkingDays } : null };
 }
 
 /** Failed lookups are counted per code string (issued or not, so a lockout reveals nothing) and per local day. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import type { DomainError } from '../../../libs/platform/errors.ts';
+import { httpStatusOf } from '../../../libs/platform/http.ts';
 import procedures from '../data/procedures.json' with { type: 'json' };
 import { Procedure } from './catalog.ts';
 import { assertComplete, checkComponents } from './components.ts';
-import { apiErrorOf } from '../../../tests/support/api-error.ts';
+import { domainErrorOf } from '../../../tests/support/domain-error.ts';
 
 /** A household-business-like checklist: one component in three copies, one certified copy, one optional. */
 const PROCEDURE = Procedure.parse({
@@ -26,7 +27,7 @@ const PROCEDURE = Procedure.parse({
   legalBasis: 'Nghị định 23/2015/NĐ-CP',
 });
 
-const details = (error: ApiError) => error.details as Record<string, unknown>;
+const details = (error: DomainError) => error.details as Record<string, unknown>;
 
 describe('checkComponents', () => {
   it('exactly the required components: complete, named from the checklist, copies defaulting to the checklist', () => {
@@ -82,8 +83,8 @@ describe('checkComponents', () => {
 
 describe('assertComplete', () => {
   it('refuses missing components with a 422 listing them', () => {
-    const error = apiErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD', copies: 1 }])));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD', copies: 1 }])));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('MISSING_COMPONENTS');
     expect(details(error).missing).toEqual([
       { code: 'DT_HD', name: 'Dự thảo hợp đồng', copiesRequired: 3, copiesReceived: 1 },
@@ -92,21 +93,21 @@ describe('assertComplete', () => {
   });
 
   it('refuses components not on the checklist, even when everything required is there', () => {
-    const error = apiErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'GTTT' }, { code: 'SO_HK' }])));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'GTTT' }, { code: 'SO_HK' }])));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('COMPONENTS_NOT_ON_CHECKLIST');
     expect(details(error).notOnChecklist).toEqual(['SO_HK']);
   });
 
   it('refuses a duplicated component', () => {
-    const error = apiErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'DT_HD' }, { code: 'GTTT' }])));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'DT_HD' }, { code: 'GTTT' }])));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('COMPONENTS_NOT_ON_CHECKLIST');
     expect(details(error).duplicated).toEqual(['DT_HD']);
   });
 
   it('names every problem in one answer: missing, not on the checklist and duplicated', () => {
-    const error = apiErrorOf(() =>
+    const error = domainErrorOf(() =>
       assertComplete(checkComponents(PROCEDURE, [{ code: 'DT_HD' }, { code: 'DT_HD' }, { code: 'SO_HK' }])),
     );
     expect(error.code).toBe('MISSING_COMPONENTS');
@@ -126,7 +127,7 @@ describe('against the published catalogue', () => {
       const all = required.map((component) => ({ code: component.code }));
       expect(assertComplete(checkComponents(procedure, all)).map((document) => document.code)).toEqual(all.map((d) => d.code));
       for (const dropped of required) {
-        const error = apiErrorOf(() =>
+        const error = domainErrorOf(() =>
           assertComplete(checkComponents(procedure, all.filter((document) => document.code !== dropped.code))),
         );
         expect(error.code).toBe('MISSING_COMPONENTS');

@@ -1,6 +1,6 @@
 import type { Procedure } from './catalog.ts';
 import type { ReceivedDocument } from './dossier.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
 
 export interface ComponentCheck {
   readonly received: ReceivedDocument[];
@@ -36,18 +36,17 @@ export function checkComponents(procedure: Procedure, documents: { code: string;
   return { received, missing, notOnChecklist, duplicated };
 }
 
-/** 422 naming every problem at once, so the officer can tell the citizen everything in one go. */
+/** Refuses naming every problem at once, so the officer can tell the citizen everything in one go. */
 export function assertComplete(check: ComponentCheck): ReceivedDocument[] {
   if (check.missing.length) {
-    throw new ApiError(422, 'MISSING_COMPONENTS', 'Hồ sơ thiếu thành phần bắt buộc', 'Required components are missing', {
+    throw new DomainError('MISSING_COMPONENTS', 'Hồ sơ thiếu thành phần bắt buộc', 'Required components are missing', {
       missing: check.missing,
       ...(check.notOnChecklist.length ? { notOnChecklist: check.notOnChecklist } : {}),
       ...(check.duplicated.length ? { duplicated: check.duplicated } : {}),
     });
   }
   if (check.notOnChecklist.length || check.duplicated.length) {
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'COMPONENTS_NOT_ON_CHECKLIST',
       'Hồ sơ có thành phần không thuộc danh mục của thủ tục',
       'Components not on the procedure checklist were given',

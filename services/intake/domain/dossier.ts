@@ -11,6 +11,9 @@ export type Status = keyof typeof STATUS_CODES;
 /** Statuses in which the clock runs toward the appointment. */
 export const CLOCK_RUNNING: readonly Status[] = ['submitted', 'accepted', 'in-progress', 'payment-requested'];
 
+/** Statuses of a dossier still open with no result yet: it may be refused or withdrawn. */
+export const OPEN_BEFORE_RESULT: readonly Status[] = ['submitted', 'accepted', 'in-progress', 'supplement-requested', 'payment-requested'];
+
 export const STATUS_LABELS_VI: Record<Status, string> = {
   submitted: 'Mới nộp',
   accepted: 'Đã tiếp nhận',
@@ -105,8 +108,8 @@ export interface Dossier {
   readonly documents: ReceivedDocument[];
   readonly resultDelivery: { method: z.infer<typeof DeliveryMethod>; address?: string };
   readonly receivedAt: string;
-  /** The procedure's statutory limit when the dossier was received. */
-  readonly timeLimit?: TimeLimit;
+  /** The procedure's statutory limit when the dossier was received (older records: see fromItem). */
+  readonly timeLimit: TimeLimit;
   readonly dueAt: string | null;
   /** The first appointment, kept for reporting when an apology extends it. */
   readonly originalDueAt: string | null;
@@ -135,6 +138,8 @@ export interface Dossier {
   readonly appointmentKept?: boolean | null;
   readonly warnings?: Warnings;
   readonly returnedAt: string | null;
+  /** Who signed for a result delivered by post, as the postal service reported it (never in an event). */
+  readonly returnedTo?: string;
   readonly closingReason: string | null;
   /** Optimistic-concurrency version, and the number of history entries. */
   readonly version: number;

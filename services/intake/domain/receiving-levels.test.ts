@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiErrorOf } from '../../../tests/support/api-error.ts';
+import { httpStatusOf } from '../../../libs/platform/http.ts';
+import { domainErrorOf } from '../../../tests/support/domain-error.ts';
 import { Procedure, type AdministrativeLevel } from './catalog.ts';
 import { assertReceivableAt, receivingLevelsOf } from './receiving-levels.ts';
 
@@ -15,8 +16,8 @@ describe('where a procedure may be received', () => {
   });
 
   it('refuses a province-only procedure at a commune with 422 PROCEDURE_NOT_RECEIVED_HERE, naming the levels', () => {
-    const error = apiErrorOf(() => assertReceivableAt(judicialRecord, at('commune')));
-    expect(error.status).toBe(422);
+    const error = domainErrorOf(() => assertReceivableAt(judicialRecord, at('commune')));
+    expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('PROCEDURE_NOT_RECEIVED_HERE');
     expect(error.details).toEqual({ procedureLevel: 'province', agencyLevel: 'commune', receivingLevels: ['province'] });
     expect(error.messageVi).toBe('Thủ tục này không được tiếp nhận tại cơ quan cấp xã (chỉ tiếp nhận tại: cấp tỉnh)');
@@ -24,14 +25,14 @@ describe('where a procedure may be received', () => {
   });
 
   it('refuses at a level between two declared ones', () => {
-    expect(apiErrorOf(() => assertReceivableAt(meritPension, at('district'))).details).toMatchObject({ receivingLevels: ['province', 'commune'] });
+    expect(domainErrorOf(() => assertReceivableAt(meritPension, at('district'))).details).toMatchObject({ receivingLevels: ['province', 'commune'] });
   });
 
   it('without declared levels, receives only where the procedure is resolved', () => {
     const undeclared = { level: 'commune' } as const;
     expect(receivingLevelsOf(undeclared)).toEqual(['commune']);
     expect(() => assertReceivableAt(undeclared, at('commune'))).not.toThrow();
-    expect(apiErrorOf(() => assertReceivableAt(undeclared, at('province'))).details).toEqual({ procedureLevel: 'commune', agencyLevel: 'province', receivingLevels: ['commune'] });
+    expect(domainErrorOf(() => assertReceivableAt(undeclared, at('province'))).details).toEqual({ procedureLevel: 'commune', agencyLevel: 'province', receivingLevels: ['commune'] });
   });
 });
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
 import type { AdministrativeLevel, Agency } from './catalog.ts';
 
 type Receivable = { readonly level: AdministrativeLevel; readonly receivingLevels?: readonly AdministrativeLevel[] };
@@ -17,8 +17,7 @@ export function receivingLevelsOf(procedure: Receivable): readonly Administrativ
 export function assertReceivableAt(procedure: Receivable, agency: Pick<Agency, 'level'>): void {
   const allowed = receivingLevelsOf(procedure);
   if (allowed.includes(agency.level)) return;
-  throw new ApiError(
-    422,
+  throw new DomainError(
     'PROCEDURE_NOT_RECEIVED_HERE',
     `Thủ tục này không được tiếp nhận tại cơ quan ${LEVEL_NAMES_VI[agency.level]} (chỉ tiếp nhận tại: ${allowed.map((level) => LEVEL_NAMES_VI[level]).join(', ')})`,
     `This procedure is not received at ${agency.level} level (received at: ${allowed.join(', ')})`,

@@ -4,11 +4,12 @@ import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
 import { verdictOf } from '../../../libs/calendar/verdicts.ts';
 import { localDateOf } from '../../../libs/calendar/working-days.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
+import { httpStatusOf } from '../../../libs/platform/http.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
+import { decide, OfficerAction, receive } from './actions/index.ts';
 import { Agency, Procedure } from './catalog.ts';
 import { Submission, type Dossier } from './dossier.ts';
-import { receive } from './receive.ts';
-import { Action, decide } from './transitions.ts';
 
 /**
  * The clock rules through the whole dossier, on Vietnam's real calendar: whatever the
@@ -56,11 +57,11 @@ function received(procedure: Procedure, at: Date): Dossier {
 }
 
 /** The decision, or null when the rules refuse the action at that moment (a 4xx, never a crash). */
-function tryDecide(dossier: Dossier, action: Action, now: Date, procedure: Procedure): Dossier | null {
+function tryDecide(dossier: Dossier, action: OfficerAction, now: Date, procedure: Procedure): Dossier | null {
   try {
     return decide(dossier, action, { now, clock, receivingClock: clock, procedure, agencyExists: () => true }).dossier;
   } catch (error) {
-    if ((error as { status?: number }).status && (error as { status: number }).status < 500) return null;
+    if (error instanceof DomainError && httpStatusOf(error) < 500) return null;
     throw error;
   }
 }

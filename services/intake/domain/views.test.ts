@@ -5,11 +5,10 @@ import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
 import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import procedures from '../data/procedures.json' with { type: 'json' };
+import { allowedActions, decide, OfficerAction, receive } from './actions/index.ts';
 import { Agency, Procedure } from './catalog.ts';
 import { assertComplete, checkComponents } from './components.ts';
 import { STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
-import { receive } from './receive.ts';
-import { Action, allowedActions, decide } from './transitions.ts';
 import { citizenView, officerView, receipt } from './views.ts';
 
 const clock = deadlineClock(weekdaysOnly);
@@ -53,7 +52,7 @@ function dossierWithHistory(): { dossier: Dossier; history: DomainEvent[] } {
   });
   let dossier = received.dossier;
   const events: { type: string; data: unknown; at: Date }[] = [{ ...received.event, at: at('2025-07-14T09:00') }];
-  const steps: [Action, string][] = [
+  const steps: [OfficerAction, string][] = [
     [{ type: 'accept' }, '2025-07-14T10:00'],
     [{ type: 'requestSupplement', missing: [`Giấy tờ của bà ${PERSON.fullName}, CCCD ${PERSON.idNumber}`] }, '2025-07-14T11:00'],
     [{ type: 'receiveSupplement' }, '2025-07-15T09:00'],
@@ -61,7 +60,7 @@ function dossierWithHistory(): { dossier: Dossier; history: DomainEvent[] } {
     [{ type: 'transfer', toAgency: DISTRICT.code, note: `Gọi ${PERSON.phone} khi có kết quả` }, '2025-07-15T11:00'],
   ];
   for (const [action, local] of steps) {
-    const decision = decide(dossier, Action.parse(action), {
+    const decision = decide(dossier, OfficerAction.parse(action), {
       now: at(local),
       clock,
       procedure: PROCEDURE,
@@ -217,7 +216,7 @@ describe('standing and what the citizen must do', () => {
       now: at('2025-07-16T09:00'),
       clock,
     }).dossier;
-    const waiting = decide(fresh, Action.parse({ type: 'requestSupplement', missing: ['Bản sao hợp đồng thuê nhà'] }), {
+    const waiting = decide(fresh, OfficerAction.parse({ type: 'requestSupplement', missing: ['Bản sao hợp đồng thuê nhà'] }), {
       now: at('2025-07-16T10:00'),
       clock,
       procedure: PROCEDURE,
@@ -229,7 +228,7 @@ describe('standing and what the citizen must do', () => {
   });
 
   it('gives the reason of a refusal, and no standing once closed', () => {
-    const refused = decide(dossier, Action.parse({ type: 'refuse', reason: 'Ngành nghề kinh doanh không được phép' }), {
+    const refused = decide(dossier, OfficerAction.parse({ type: 'refuse', reason: 'Ngành nghề kinh doanh không được phép' }), {
       now: at('2025-07-16T10:00'),
       clock,
       procedure: PROCEDURE,

@@ -2,8 +2,8 @@ import { formatLocal } from '../../../libs/calendar/quote.ts';
 import { standingAt, type Standing } from '../../../libs/calendar/verdicts.ts';
 import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import type { Agency, Procedure } from './catalog.ts';
+import { allowedActions } from './actions/index.ts';
 import { CLOCK_RUNNING, STATUS_CODES, STATUS_LABELS_VI, type Dossier } from './dossier.ts';
-import { allowedActions } from './transitions.ts';
 
 /** The status with the portal's code and its Vietnamese label, as every view shows it. */
 function statusOf(dossier: Dossier) {
@@ -38,7 +38,7 @@ export function receipt(dossier: Dossier, procedure: Procedure, agency: Agency) 
 export function standingOf(dossier: Dossier, now: Date): Standing | null {
   const waiting = dossier.status === 'supplement-requested';
   if (!waiting && !CLOCK_RUNNING.includes(dossier.status)) return null;
-  return standingAt(now, dossier.dueAt ? new Date(dossier.dueAt) : null, waiting, dossier.timeLimit?.unit);
+  return standingAt(now, dossier.dueAt ? new Date(dossier.dueAt) : null, waiting, dossier.timeLimit.unit);
 }
 
 /** What an officer sees: the whole dossier, what may be done next, and its history. */

@@ -2,7 +2,7 @@ import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
 import { catalogInconsistent, notFound } from '../../../libs/platform/errors.ts';
 import { httpHandler, json, jsonBody, logger } from '../../../libs/platform/http.ts';
 import { catalog, clockOf, dossiers } from '../adapters/context.ts';
-import { Action, decide } from '../domain/transitions.ts';
+import { decide, OfficerAction } from '../domain/actions/index.ts';
 import { officerView } from '../domain/views.ts';
 
 const procedures = catalog();
@@ -12,7 +12,7 @@ const repository = dossiers();
 export const handler = httpHandler(async (event) => {
   const officer = officerOf(event);
   const code = event.pathParameters?.code ?? '';
-  const action = jsonBody(event, Action);
+  const action = jsonBody(event, OfficerAction);
   const dossier = await repository.get(code);
   if (!dossier) throw notFound({ vi: 'hồ sơ', en: 'Dossier' }, { code });
   assertActsFor(officer, dossier);

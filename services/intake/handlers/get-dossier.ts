@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assertActsFor, verifiedOfficer } from '../../../libs/platform/auth.ts';
-import { ApiError, notFound } from '../../../libs/platform/errors.ts';
+import { DomainError, notFound } from '../../../libs/platform/errors.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { dossiers } from '../adapters/context.ts';
@@ -12,8 +12,7 @@ const Query = z.object({ phone4: z.string().regex(/^\d{4}$/, 'the last 4 digits 
 const notFoundError = (code: string) => notFound({ vi: 'hồ sơ', en: 'Dossier' }, { code });
 const LOOKUP_ATTEMPTS_PER_DAY = 10;
 const tooManyAttempts = () =>
-  new ApiError(
-    429,
+  new DomainError(
     'TOO_MANY_ATTEMPTS',
     'Tra cứu sai quá nhiều lần trong ngày; vui lòng thử lại vào ngày mai hoặc hỏi tại bộ phận một cửa',
     'Too many failed lookups of this code today; try again tomorrow or ask at the counter',

@@ -2,7 +2,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
 import { dynamoClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
-import { ApiError, unknownCode } from '../../../libs/platform/errors.ts';
+import { DomainError, unknownCode } from '../../../libs/platform/errors.ts';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { httpHandler, json, jsonBody, logger, metrics, type HttpEvent, type HttpResult } from '../../../libs/platform/http.ts';
@@ -10,7 +10,7 @@ import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { assertComplete, checkComponents } from '../domain/components.ts';
 import { dossierCode, receiptDay } from '../domain/dossier-code.ts';
 import { Submission } from '../domain/dossier.ts';
-import { receive } from '../domain/receive.ts';
+import { receive } from '../domain/actions/index.ts';
 import { assertReceivableAt } from '../domain/receiving-levels.ts';
 import { receipt } from '../domain/views.ts';
 
@@ -33,7 +33,7 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   assertActsFor(officer, { agencyCode: agency.code, handlingAgency: agency.code });
   assertReceivableAt(procedure, agency);
   if ((submission.channel === 'postal' || submission.resultDelivery.method === 'postal') && !procedure.postalAllowed) {
-    throw new ApiError(422, 'POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận hồ sơ và trả kết quả qua bưu chính', 'This procedure cannot be filed or returned by post', {
+    throw new DomainError('POSTAL_NOT_ALLOWED', 'Thủ tục này không tiếp nhận hồ sơ và trả kết quả qua bưu chính', 'This procedure cannot be filed or returned by post', {
       channel: submission.channel,
       resultDelivery: submission.resultDelivery.method,
     });

@@ -5,16 +5,15 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
-import { ApiError } from '../../../libs/platform/errors.ts';
+import { DomainError } from '../../../libs/platform/errors.ts';
 import { catalog, clockOf, dossiers } from '../adapters/context.ts';
+import { ACTIONS, decide, DEFAULT_MARGINS, owedClosing, owedWarning, type WarningMargins, type WatchAction } from '../domain/actions/index.ts';
 import { CLOCK_RUNNING, type Dossier } from '../domain/dossier.ts';
-import { deadlineWarning, DEFAULT_MARGINS, expiredSupplement, type WarningMargins } from '../domain/warnings.ts';
 
 const logger = new Logger();
 const metrics = new Metrics();
 const procedures = catalog();
 const repository = dossiers();
-const SYSTEM = { kind: 'system', id: 'deadline-watch' } as const;
 const margins: WarningMargins = {
   workingDays: Number(process.env.DUE_SOON_WORKING_DAYS ?? DEFAULT_MARGINS.workingDays),
   officeHours: Number(process.env.DUE_SOON_OFFICE_HOURS ?? DEFAULT_MARGINS.officeHours),
@@ -46,15 +45,15 @@ export const handler = middy(async () => {
         counts.skipped += 1;
         continue;
       }
-      const change = deadlineWarning(dossier, now, clockOf(agency), margins);
-      if (!change) continue;
-      if (await save(dossier, change)) counts[change.event.type === 'DossierOverdue' ? 'overdue' : 'dueSoon'] += 1;
+      const warning = owedWarning(dossier, { now, clock: clockOf(agency), margins });
+      if (!warning) continue;
+      if (await save(dossier, warning)) counts[warning.type] += 1;
       else counts.skipped += 1;
     }
   }
   for await (const dossier of repository.watched('supplement-requested', now)) {
-    const change = expiredSupplement(dossier, now);
-    if (change && (await save(dossier, change))) counts.expired += 1;
+    const closing = owedClosing(dossier, { now });
+    if (closing && (await save(dossier, closing))) counts.expired += 1;
   }
   logger.info('deadline watch done', counts);
   metrics.addMetric('DueSoonWarnings', MetricUnit.Count, counts.dueSoon);
@@ -62,13 +61,14 @@ export const handler = middy(async () => {
   metrics.addMetric('SupplementsExpired', MetricUnit.Count, counts.expired);
   return counts;
 
-  /** Saves the change with its event; a dossier changed meanwhile is left for the next run. */
-  async function save(dossier: Dossier, change: { dossier: Dossier; event: Parameters<typeof repository.update>[2] }): Promise<boolean> {
+  /** Decides the watch's action and saves it with its event; a dossier changed meanwhile is left for the next run. */
+  async function save(dossier: Dossier, input: WatchAction): Promise<boolean> {
+    const change = decide(dossier, input, { now });
     try {
-      await repository.update(dossier, change.dossier, change.event, SYSTEM, now);
+      await repository.update(dossier, change.dossier, change.event, ACTIONS[input.type].performedBy, now);
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'CONCURRENT_UPDATE') return false;
+      if (error instanceof DomainError && error.code === 'CONCURRENT_UPDATE') return false;
       throw error;
     }
   }

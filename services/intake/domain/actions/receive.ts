@@ -1,15 +1,20 @@
-import type { DeadlineClock } from '../../../libs/calendar/deadlines.ts';
-import type { EventData } from '../../../libs/events/intake.ts';
-import type { Agency, Procedure } from './catalog.ts';
-import { STATUS_CODES, type Dossier, type ReceivedDocument, type Submission } from './dossier.ts';
+import type { DeadlineClock } from '../../../../libs/calendar/deadlines.ts';
+import type { Agency, Procedure } from '../catalog.ts';
+import { Submission, type Dossier, type ReceivedDocument, type Status } from '../dossier.ts';
+import { decided, OFFICER, type Decision } from './shared.ts';
 
 /**
  * Receiving a dossier whose components matched the checklist: the appointment is
  * computed from the procedure's limit, and the dossier starts as "accepted" when an
  * officer received it in person (counter, post) or "submitted" when it came online
- * and still awaits an officer's check.
+ * and still awaits an officer's check. It creates the dossier, so it is allowed from no
+ * status, and its `decide` takes no dossier.
  */
-export function receive(input: {
+export const input = Submission;
+export const allowedFrom: readonly Status[] = [];
+export const performedBy = OFFICER;
+
+export function decide({ submission, documents, procedure, agency, code, now, clock }: {
   submission: Submission;
   /** The documents, already checked against the checklist (see components.ts). */
   documents: ReceivedDocument[];
@@ -19,10 +24,7 @@ export function receive(input: {
   now: Date;
   /** The receiving agency's calendar and office hours. */
   clock: DeadlineClock;
-}): { dossier: Dossier; event: { type: 'DossierReceived'; data: EventData<'DossierReceived'> } } {
-  const { submission, documents, procedure, agency, code, now, clock } = input;
-  const due = clock.dueAt(now, procedure.timeLimit, procedure.cutoffTime).toISOString();
-  const status = submission.channel === 'online' ? 'submitted' : 'accepted';
+}): Decision<'DossierReceived'> {
   const dossier: Dossier = {
     code,
     procedureCode: procedure.code,
@@ -30,13 +32,13 @@ export function receive(input: {
     agencyCode: agency.code,
     handlingAgency: agency.code,
     channel: submission.channel,
-    status,
+    status: submission.channel === 'online' ? 'submitted' : 'accepted',
     applicant: submission.applicant,
     documents,
     resultDelivery: submission.resultDelivery,
     receivedAt: now.toISOString(),
     timeLimit: procedure.timeLimit,
-    dueAt: due,
+    dueAt: clock.dueAt(now, procedure.timeLimit, procedure.cutoffTime).toISOString(),
     originalDueAt: null,
     extendedAt: null,
     supplement: null,
@@ -48,20 +50,11 @@ export function receive(input: {
     closingReason: null,
     version: 1,
   };
-  return {
-    dossier,
-    event: {
-      type: 'DossierReceived',
-      data: {
-        status,
-        statusCode: STATUS_CODES[status],
-        dueAt: due,
-        channel: submission.channel,
-        receivedAt: dossier.receivedAt,
-        resultDelivery: submission.resultDelivery.method,
-        procedureLevel: procedure.level,
-        onlineLevel: procedure.onlineLevel,
-      },
-    },
-  };
+  return decided(dossier, 'DossierReceived', {
+    channel: submission.channel,
+    receivedAt: dossier.receivedAt,
+    resultDelivery: submission.resultDelivery.method,
+    procedureLevel: procedure.level,
+    onlineLevel: procedure.onlineLevel,
+  });
 }

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
-import { weekdaysOnly } from '../../../libs/calendar/working-days.ts';
-import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
-import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
-import agencies from '../data/agencies.json' with { type: 'json' };
-import procedures from '../data/procedures.json' with { type: 'json' };
-import { Agency, Procedure } from './catalog.ts';
-import { assertComplete, checkComponents } from './components.ts';
-import { Submission } from './dossier.ts';
-import { receive } from './receive.ts';
-import { allowedActions } from './transitions.ts';
+import { deadlineClock } from '../../../../libs/calendar/deadlines.ts';
+import { weekdaysOnly } from '../../../../libs/calendar/working-days.ts';
+import { DomainEvent as AnyEvent } from '../../../../libs/events/catalog.ts';
+import type { IntakeEvent as DomainEvent } from '../../../../libs/events/intake.ts';
+import agencies from '../../data/agencies.json' with { type: 'json' };
+import procedures from '../../data/procedures.json' with { type: 'json' };
+import { Agency, Procedure } from '../catalog.ts';
+import { assertComplete, checkComponents } from '../components.ts';
+import { Submission } from '../dossier.ts';
+import { allowedActions, receive } from './index.ts';
 
 const clock = deadlineClock(weekdaysOnly);
 

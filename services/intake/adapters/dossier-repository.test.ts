@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Dossier } from '../domain/dossier.ts';
+import { act, at, inStatus, iso, PAUSE } from '../domain/actions/fixtures.ts';
+import { fromItem } from './dossier-repository.ts';
+
+/** A dossier as the table holds it: keyed by code, with the watch index's keys. */
+const itemOf = (dossier: object): Record<string, unknown> => ({
+  pk: (dossier as Dossier).code,
+  ...dossier,
+  watchStatus: 'supplement-requested',
+  watchAt: iso('2025-08-07T17:00'),
+});
+
+/** Stored by the version before hour limits: days left as a number, no limit of its own. */
+function storedBeforeHourLimits(dossier: Dossier, procedureCode: string, remainingWorkingDays: number | null): Record<string, unknown> {
+  const { timeLimit: _limit, supplement, ...rest } = dossier;
+  const { remaining: _remaining, remainingStatutory: _statutory, remainingLeg: _leg, ...older } = supplement!;
+  return itemOf({ ...rest, procedureCode, supplement: { ...older, remainingWorkingDays } });
+}
+
+describe('reading a stored dossier (fromItem)', () => {
+  const waiting = act(inStatus('in-progress'), { type: 'requestSupplement', missing: ['Bản sao giấy khai sinh'] }, at('2025-07-17T10:00')).dossier;
+
+  it('gives back today\'s dossier as it was stored, without the index keys', () => {
+    expect(waiting.supplement?.remaining).toEqual({ unit: 'workingDays', value: 3 });
+    expect(fromItem(itemOf(waiting))).toEqual(waiting);
+  });
+
+  it('upgrades the days a paused clock had left, as stored before hour limits', () => {
+    const upgraded = fromItem(storedBeforeHourLimits(waiting, '1.001776', 3));
+    expect(upgraded.supplement).toEqual({ ...waiting.supplement, remaining: { unit: 'workingDays', value: 3 } });
+    expect(upgraded.supplement).not.toHaveProperty('remainingWorkingDays');
+    expect(fromItem(storedBeforeHourLimits(waiting, '1.001776', null)).supplement?.remaining).toBeNull();
+  });
+
+  it('gives a dossier stored without its limit the limit of its procedure in the catalog', () => {
+    expect(fromItem(storedBeforeHourLimits(waiting, '1.001776', 3)).timeLimit).toEqual({ unit: 'workingDays', value: 17 });
+    expect(fromItem(storedBeforeHourLimits(waiting, '1.001193', null)).timeLimit).toEqual({ unit: 'workingHours', value: 4 });
+  });
+
+  it('refuses to guess the limit of a procedure the catalog does not have', () => {
+    expect(() => fromItem(storedBeforeHourLimits(waiting, '9.999999', 3))).toThrow(/9\.999999/);
+  });
+
+  it('leaves the rules one shape to read: an upgraded paused dossier resumes with the days it had left', () => {
+    const upgraded = fromItem(storedBeforeHourLimits(waiting, '1.001776', 3));
+    // Completed on Wednesday 23: the 3 working days left run Thu 24, Fri 25, Mon 28.
+    expect(act(upgraded, { type: 'receiveSupplement' }, at('2025-07-23T10:00'), PAUSE).dossier.dueAt).toBe(iso('2025-07-28T17:00'));
+  });
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { DomainError } from '../../../../libs/platform/errors.ts';
+import type { Dossier, Status } from '../dossier.ts';
+import { decided, moved, POSTAL_SERVICE, type SystemContext } from './shared.ts';
+
+/**
+ * The postal service reports the result delivered to the citizen (its ShipmentDelivered
+ * event): a resolved dossier whose result goes back by post is returned, as of the delivery.
+ *
+ * The partner's clock is not ours. A delivery reported before the dossier was resolved (an
+ * officer who recorded the result after handing it to the post, or a skewed clock) is
+ * recorded as returned at the resolution instead; one reported in the future, as returned
+ * now. Refusing either would leave the dossier `resolved` for ever with the result in the
+ * citizen's hands, since no officer action can return a postal result.
+ */
+export const input = z.strictObject({
+  type: z.literal('deliverByPost'),
+  /** When the postal service delivered the result (the ShipmentDelivered event's `occurredAt`). */
+  occurredAt: z.iso.datetime({ offset: true }),
+  /** Who signed for it: kept on the dossier for the officer, never put in an event. */
+  recipientName: z.string().trim().min(1).max(200),
+});
+export const allowedFrom: readonly Status[] = ['resolved'];
+export const performedBy = POSTAL_SERVICE;
+
+export function decide(dossier: Dossier, delivery: z.infer<typeof input>, { now }: SystemContext) {
+  if (dossier.resultDelivery.method !== 'postal') {
+    throw new DomainError(
+      'NOT_A_POSTAL_RETURN',
+      'Kết quả của hồ sơ này không được trả qua bưu chính công ích',
+      'This result is not returned by the postal service',
+      { resultDelivery: dossier.resultDelivery.method },
+    );
+  }
+  const earliest = new Date(dossier.resolvedAt!).getTime();
+  const returnedAt = new Date(Math.max(earliest, Math.min(new Date(delivery.occurredAt).getTime(), now.getTime()))).toISOString();
+  const next = moved(dossier, 'returned', { returnedAt, returnedTo: delivery.recipientName });
+  return decided(next, 'DossierResultReturned', { method: 'postal', deliveredAt: returnedAt });
+}
