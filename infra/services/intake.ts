@@ -4,6 +4,7 @@ import { AttributeType, StreamViewType, type Table } from 'aws-cdk-lib/aws-dynam
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { OUTBOX_DAY_INDEX } from '../../libs/events/outbox.ts';
@@ -206,6 +207,13 @@ export class IntakeService extends Construct {
       schedule: Schedule.rate(Duration.minutes(watch.everyMinutes ?? 15)),
       targets: [new LambdaFunction(watchDeadlines, { retryAttempts: 2 })],
     });
+
+    // Bus events intake declared (a result delivered by post), each applied once: its marker is
+    // written to the dossiers table in the change's own transaction.
+    const applyBusEvents = fn('ApplyBusEvents', 'apply-bus-events.ts', 'Bus events intake declared → system actions on dossiers');
+    dossiers(applyBusEvents, ['GetItem', 'PutItem']);
+    history(applyBusEvents, ['PutItem']);
+    applyBusEvents.addEventSource(new SqsEventSource(data.events.queue, { batchSize: 10, reportBatchItemFailures: true }));
 
     new OutboxPublisher(this, 'PublishEvents', {
       source: 'intake',

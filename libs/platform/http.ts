@@ -1,15 +1,15 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, type ErrorCode } from './errors.ts';
 import { parseOrThrow } from './validation.ts';
 
-export const logger = new Logger();
-/** CloudWatch metrics (embedded metric format, namespace from POWERTOOLS_METRICS_NAMESPACE). */
-export const metrics = new Metrics();
+import { logger, metrics, tracer } from './powertools.ts';
+
+export { logger, metrics };
 
 /** Dossiers are small JSON documents; anything larger is a mistake or an attack. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -148,7 +148,14 @@ const IDEMPOTENCY_ERRORS: Record<string, DomainError> = {
   ),
 };
 
-/** The middy stack every HTTP handler shares. */
+/**
+ * The middy stack every HTTP handler shares: traced, logs with the Lambda context, metrics
+ * flushed after every request (whatever the route), errors answered by the one map.
+ */
 export function httpHandler(handler: (event: HttpEvent, context: Context) => Promise<HttpResult>) {
-  return middy(handler).use(injectLambdaContext(logger, { resetKeys: true })).use(errorResponses());
+  return middy(handler)
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(errorResponses());
 }

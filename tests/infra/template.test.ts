@@ -185,6 +185,7 @@ describe('the synthesized app', () => {
       IntakeCalendarDeadline: ['Catalog:GetItem'],
       IntakeCalendarYear: [],
       IntakeWatchDeadlines: ['Catalog:GetItem', 'Dossiers/index/byWatch:Query', 'Dossiers:PutItem', 'History:PutItem'],
+      IntakeApplyBusEvents: ['Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem'],
       IntakePublishEvents: [],
     };
     const all = template('Motcua-Api').Resources;

@@ -16,6 +16,8 @@ import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
 import catalogProcedures from '../data/procedures.json' with { type: 'json' };
 
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
 /** The sparse index of dossiers someone must watch, by status and the instant that matters. */
 export const WATCH_INDEX = 'byWatch';
 
@@ -155,9 +157,20 @@ export class DossierRepository {
     actor: Actor,
     now: Date,
   ): Promise<{ dossier: Dossier; event: DomainEvent }> {
+    const change = this.change(previous, next, event, actor, now);
+    await this.transact(change.writes);
+    return { dossier: change.dossier, event: change.event };
+  }
+
+  /**
+   * The writes of a change, for a caller that adds its own to the same transaction (a bus
+   * event's marker): the dossier, conditional on the version `previous` was read at, and its
+   * outbox entry.
+   */
+  change<T extends DomainEventType>(previous: Dossier, next: Dossier, event: { type: T; data: EventData<T> }, actor: Actor, now: Date) {
     const saved: Dossier = { ...next, version: previous.version + 1 };
     const envelope = this.envelope(saved, event, actor, now);
-    await this.transact([
+    const writes: TransactItem[] = [
       {
         Put: {
           TableName: this.tables.dossiers,
@@ -168,8 +181,8 @@ export class DossierRepository {
         },
       },
       this.historyPut(envelope),
-    ]);
-    return { dossier: saved, event: envelope };
+    ];
+    return { dossier: saved, event: envelope, writes };
   }
 
   private envelope<T extends DomainEventType>(dossier: Dossier, event: { type: T; data: EventData<T> }, actor: Actor, now: Date): DomainEvent {
@@ -191,7 +204,7 @@ export class DossierRepository {
     return { Put: { TableName: this.tables.history, Item: outboxItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
-  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {
+  private async transact(items: TransactItem[]): Promise<void> {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {

@@ -1,22 +1,19 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { deadlineClock } from '../../../libs/calendar/deadlines.ts';
 import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
+import { scheduledHandler } from '../../../libs/platform/batch.ts';
 import { DomainError } from '../../../libs/platform/errors.ts';
+import { logger, metrics } from '../../../libs/platform/powertools.ts';
 import { catalog, clockOf, dossiers } from '../adapters/context.ts';
+import { INTAKE_ENV } from '../adapters/environment.ts';
 import { ACTIONS, decide, DEFAULT_MARGINS, owedClosing, owedWarning, type WarningMargins, type WatchAction } from '../domain/actions/index.ts';
 import { CLOCK_RUNNING, type Dossier } from '../domain/dossier.ts';
 
-const logger = new Logger();
-const metrics = new Metrics();
 const procedures = catalog();
 const repository = dossiers();
 const margins: WarningMargins = {
-  workingDays: Number(process.env.DUE_SOON_WORKING_DAYS ?? DEFAULT_MARGINS.workingDays),
-  officeHours: Number(process.env.DUE_SOON_OFFICE_HOURS ?? DEFAULT_MARGINS.officeHours),
+  workingDays: Number(process.env[INTAKE_ENV.dueSoonWorkingDays] ?? DEFAULT_MARGINS.workingDays),
+  officeHours: Number(process.env[INTAKE_ENV.dueSoonOfficeHours] ?? DEFAULT_MARGINS.officeHours),
 };
 
 /**
@@ -25,14 +22,14 @@ const margins: WarningMargins = {
  * a little beyond the widest margin; every warning is a change saved with its event,
  * so officers and reports hear of it through the usual queues.
  */
-export const handler = middy(async () => {
-  const now = new Date();
+export const handler = scheduledHandler(async () => {
+  const started = new Date();
   // A little beyond the widest margin (agencies' office hours differ; each dossier is then judged on its own clock).
   const usual = deadlineClock(vietnamCalendar);
   const lookAhead = new Date(
     Math.max(
-      usual.horizon(now, { unit: 'workingDays', value: margins.workingDays + 1 }).getTime(),
-      usual.horizon(now, { unit: 'workingHours', value: margins.officeHours + 8 }).getTime(),
+      usual.horizon(started, { unit: 'workingDays', value: margins.workingDays + 1 }).getTime(),
+      usual.horizon(started, { unit: 'workingHours', value: margins.officeHours + 8 }).getTime(),
     ),
   );
   const counts = { dueSoon: 0, overdue: 0, expired: 0, skipped: 0 };
@@ -45,15 +42,18 @@ export const handler = middy(async () => {
         counts.skipped += 1;
         continue;
       }
+      // Each dossier is judged, and its event stamped, at its own instant, not the run's start.
+      const now = new Date();
       const warning = owedWarning(dossier, { now, clock: clockOf(agency), margins });
       if (!warning) continue;
-      if (await save(dossier, warning)) counts[warning.type] += 1;
+      if (await save(dossier, warning, now)) counts[warning.type] += 1;
       else counts.skipped += 1;
     }
   }
-  for await (const dossier of repository.watched('supplement-requested', now)) {
+  for await (const dossier of repository.watched('supplement-requested', started)) {
+    const now = new Date();
     const closing = owedClosing(dossier, { now });
-    if (closing && (await save(dossier, closing))) counts.expired += 1;
+    if (closing && (await save(dossier, closing, now))) counts.expired += 1;
   }
   logger.info('deadline watch done', counts);
   metrics.addMetric('DueSoonWarnings', MetricUnit.Count, counts.dueSoon);
@@ -62,7 +62,7 @@ export const handler = middy(async () => {
   return counts;
 
   /** Decides the watch's action and saves it with its event; a dossier changed meanwhile is left for the next run. */
-  async function save(dossier: Dossier, input: WatchAction): Promise<boolean> {
+  async function save(dossier: Dossier, input: WatchAction, now: Date): Promise<boolean> {
     const change = decide(dossier, input, { now });
     try {
       await repository.update(dossier, change.dossier, change.event, ACTIONS[input.type].performedBy, now);
@@ -72,6 +72,4 @@ export const handler = middy(async () => {
       throw error;
     }
   }
-})
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics));
+});

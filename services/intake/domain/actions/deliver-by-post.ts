@@ -17,8 +17,8 @@ export const input = z.strictObject({
   type: z.literal('deliverByPost'),
   /** When the postal service delivered the result (the ShipmentDelivered event's `occurredAt`). */
   occurredAt: z.iso.datetime({ offset: true }),
-  /** Who signed for it: kept on the dossier for the officer, never put in an event. */
-  recipientName: z.string().trim().min(1).max(200),
+  /** Who signed for it, when the partner said: kept on the dossier for the officer, never put in an event. */
+  recipientName: z.string().trim().min(1).max(200).optional(),
 });
 export const allowedFrom: readonly Status[] = ['resolved'];
 export const performedBy = POSTAL_SERVICE;
@@ -34,6 +34,6 @@ export function decide(dossier: Dossier, delivery: z.infer<typeof input>, { now 
   }
   const earliest = new Date(dossier.resolvedAt!).getTime();
   const returnedAt = new Date(Math.max(earliest, Math.min(new Date(delivery.occurredAt).getTime(), now.getTime()))).toISOString();
-  const next = moved(dossier, 'returned', { returnedAt, returnedTo: delivery.recipientName });
+  const next = moved(dossier, 'returned', { returnedAt, ...(delivery.recipientName ? { returnedTo: delivery.recipientName } : {}) });
   return decided(next, 'DossierResultReturned', { method: 'postal', deliveredAt: returnedAt });
 }

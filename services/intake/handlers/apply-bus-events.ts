@@ -1,0 +1,43 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { eventsOf } from '../../../libs/events/catalog.ts';
+import type { PostalEvent } from '../../../libs/events/postal.ts';
+import { queueHandler } from '../../../libs/platform/batch.ts';
+import { documentClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
+import { applyOnce } from '../../../libs/platform/exactly-once.ts';
+import { logger, metrics } from '../../../libs/platform/powertools.ts';
+import { dossiers } from '../adapters/context.ts';
+import { INTAKE_ENV } from '../adapters/environment.ts';
+import { INTAKE_CONSUMES } from '../consumes.ts';
+import { ACTIONS, decide } from '../domain/actions/index.ts';
+
+const repository = dossiers();
+/** Markers of applied events live beside the dossiers, in intake's own table. */
+const markers = { table: requiredEnv(INTAKE_ENV.dossiersTable), consumer: 'intake' };
+
+/**
+ * The bus events intake acts on (services/intake/consumes.ts), each applied once: a result
+ * the postal service delivered returns the dossier, as of the delivery. A redelivery or a
+ * replay finds the event's marker, saved with the change, and changes nothing.
+ */
+export const handler = queueHandler(eventsOf(INTAKE_CONSUMES), async (event) => {
+  switch (event.type) {
+    case 'ShipmentDelivered':
+      return applyDelivery(event);
+  }
+});
+
+async function applyDelivery(event: Extract<PostalEvent, { type: 'ShipmentDelivered' }>): Promise<void> {
+  const dossier = await repository.get(event.dossierCode);
+  // Postal ships results of our own dossiers only: an unknown code is a bug to look at, so the
+  // message goes back to the queue and, after its retries, parks in the DLQ (alarmed).
+  if (!dossier) throw new Error('a delivery for a dossier intake does not hold');
+  // Already returned (by this event, its marker since expired, or a replay): nothing to do.
+  if (dossier.status === 'returned') return;
+  const now = new Date();
+  const input = ACTIONS.deliverByPost.input.parse({ type: 'deliverByPost', occurredAt: event.occurredAt, recipientName: event.data.recipientName });
+  const decision = decide(dossier, input, { now });
+  const change = repository.change(dossier, decision.dossier, decision.event, ACTIONS.deliverByPost.performedBy, now);
+  const outcome = await applyOnce(documentClient, markers, event, change.writes, now);
+  logger.info('postal delivery applied', { outcome });
+  if (outcome === 'applied') metrics.addMetric('ResultsDeliveredByPost', MetricUnit.Count, 1);
+}
