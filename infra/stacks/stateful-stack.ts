@@ -83,7 +83,7 @@ export class StatefulStack extends Stack {
       sortKey: { name: 'sk', type: AttributeType.STRING },
     });
 
-    // Powertools idempotency records for Idempotency-Key retries.
+    // Idempotency-Key records of POST /dossiers, each written in its dossier's transaction.
     this.idempotencyTable = this.table('IdempotencyTable', {
       partitionKey: { name: 'id', type: AttributeType.STRING },
       timeToLiveAttribute: 'expiration',

@@ -78,7 +78,7 @@ export class StatelessStack extends Stack {
     grantItemActions(data.dossiersTable, submitDossier, ['PutItem', 'UpdateItem']);
     grantItemActions(data.dossiersTable, dossierAction, ['GetItem', 'PutItem']);
     grantItemActions(data.historyTable, dossierAction, ['Query']);
-    grantItemActions(data.idempotencyTable, submitDossier, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    grantItemActions(data.idempotencyTable, submitDossier, ['GetItem', 'PutItem']); // PutItem: the key's record, in the dossier's transaction
     grantItemActions(data.catalogTable, calendarDeadline, ['GetItem']);
     grantItemActions(data.dossiersTable, getDossier, ['GetItem', 'UpdateItem']); // UpdateItem: counting failed lookups
     grantItemActions(data.historyTable, getDossier, ['Query']);

@@ -57,11 +57,6 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       request.response = json(error.status, error.toBody());
       return;
     }
-    const idempotency = IDEMPOTENCY_ERRORS[(error as Error | null)?.name ?? ''];
-    if (idempotency) {
-      request.response = json(idempotency.status, idempotency.toBody());
-      return;
-    }
     // A date from the request took the working calendar past the years it covers.
     if ((error as Error | null)?.name === 'YearNotSupportedError') {
       const { year, supported } = error as Error & { year: number; supported: { from: number; to: number } };
@@ -76,22 +71,6 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     });
   },
 });
-
-/** Powertools idempotency errors are the client's retry discipline, not our failure. */
-const IDEMPOTENCY_ERRORS: Record<string, ApiError> = {
-  IdempotencyValidationError: new ApiError(
-    422,
-    'IDEMPOTENCY_KEY_REUSED',
-    'Idempotency-Key này đã được dùng cho một yêu cầu khác',
-    'This Idempotency-Key was already used for a different request',
-  ),
-  IdempotencyAlreadyInProgressError: new ApiError(
-    409,
-    'REQUEST_IN_PROGRESS',
-    'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau giây lát',
-    'A request with this Idempotency-Key is still being processed; retry shortly',
-  ),
-};
 
 /** The middy stack every HTTP handler shares. */
 export function httpHandler(handler: (event: HttpEvent, context: Context) => Promise<HttpResult>) {

@@ -187,6 +187,9 @@ describe('receiving dossiers end to end', () => {
     const retry = await api('POST', '/dossiers', birthRegistration(77), officer, headers);
     expect(first.status).toBe(201);
     expect(retry).toEqual(first);
+    // The same request once validated: the phone written the international way is the same phone.
+    const applicant = birthRegistration(77).applicant;
+    expect(await api('POST', '/dossiers', birthRegistration(77, { applicant: { ...applicant, phone: `+84${applicant.phone.slice(1)}` } }), officer, headers)).toEqual(first);
     const reused = await api('POST', '/dossiers', birthRegistration(78), officer, headers);
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -195,12 +198,25 @@ describe('receiving dossiers end to end', () => {
     const otherAgency = await api('POST', '/dossiers', birthRegistration(77, { agencyCode: 'H38.23' }), otherOfficer, headers);
     expect(otherAgency.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await api('POST', '/dossiers', birthRegistration(77), officer, headers)).toEqual(first);
+    // An empty key is no key shared by everyone: refused before anything is read or taken.
+    const empty = await api('POST', '/dossiers', birthRegistration(79), officer, { 'idempotency-key': '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'idempotency-key' }] });
     const next = await api('POST', '/dossiers', birthRegistration(79), officer);
     expect(Number(next.body.code.split('-')[2])).toBe(Number(first.body.code.split('-')[2]) + 1);
   });
 
+  it('answers concurrent requests under one key with one dossier and one receipt', async () => {
+    const headers = { 'idempotency-key': 'concurrent-1' };
+    const responses = await Promise.all(Array.from({ length: 6 }, () => api('POST', '/dossiers', birthRegistration(80), officer, headers)));
+    // Whichever saved the key first, the others get its receipt (201, the same body); the
+    // event count below proves a single dossier.
+    expect(responses.map((response) => response.status)).toEqual(Array(6).fill(201));
+    expect(new Set(responses.map((response) => JSON.stringify(response.body))).size).toBe(1);
+  });
+
   it('delivers every event to every consumer queue, once per change', async () => {
-    const expected = 50 + 1 + 10 * 5 + 2 + 3; // receipts, the quoted one, walked actions, the idempotency test's two dossiers, the transferred one (3 events)
+    const expected = 50 + 1 + 10 * 5 + 2 + 1 + 3; // receipts, the quoted one, walked actions, the idempotency tests' three dossiers, the transferred one (3 events)
     for (const consumer of EVENT_CONSUMERS) {
       const seen = new Map<string, DomainEvent>();
       for (const event of await system.drainEvents(consumer, (events) => new Set(events.map((e) => e.eventId)).size >= expected)) seen.set(event.eventId, event);
@@ -208,7 +224,7 @@ describe('receiving dossiers end to end', () => {
       const counts: Record<string, number> = {};
       for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
       expect({ consumer, total: events.length, counts }).toMatchObject({ consumer, total: expected });
-      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(54);
+      expect(events.filter((event) => event.type === 'DossierReceived')).toHaveLength(55);
       expect(events.filter((event) => event.type === 'DossierResultReturned')).toHaveLength(10);
     }
   });

@@ -123,7 +123,7 @@ describe('the synthesized app', () => {
       ListProcedures: ['Catalog:GetItem', 'Catalog:Query'],
       GetProcedure: ['Catalog:GetItem', 'Catalog:Query'],
       ListAgencies: ['Catalog:GetItem', 'Catalog:Query'],
-      SubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:DeleteItem', 'Idempotency:GetItem', 'Idempotency:PutItem', 'Idempotency:UpdateItem'],
+      SubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:GetItem', 'Idempotency:PutItem'],
       DossierAction: ['Catalog:GetItem', 'Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem', 'History:Query'],
       GetDossier: ['Dossiers:GetItem', 'Dossiers:UpdateItem', 'History:Query'],
       CalendarDeadline: ['Catalog:GetItem'],

@@ -9,7 +9,11 @@ import { DossierRepository } from './dossier-repository.ts';
 export const catalog = () => new CatalogRepository(documentClient, requiredEnv('CATALOG_TABLE'));
 
 export const dossiers = () =>
-  new DossierRepository(documentClient, { dossiers: requiredEnv('DOSSIERS_TABLE'), history: requiredEnv('HISTORY_TABLE') });
+  new DossierRepository(documentClient, {
+    dossiers: requiredEnv('DOSSIERS_TABLE'),
+    history: requiredEnv('HISTORY_TABLE'),
+    idempotency: requiredEnv('IDEMPOTENCY_TABLE'),
+  });
 
 /** An agency's deadline clock: Vietnam's announced and computed holidays, the agency's office hours. */
 export const clockOf = (agency: Agency): DeadlineClock => deadlineClock(vietnamCalendar, officeHoursOf(agency));

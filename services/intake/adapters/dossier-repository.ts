@@ -10,6 +10,7 @@ import {
 import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Actor, DomainEvent, DomainEventType, EventData } from '../../../libs/events/catalog.ts';
 import { ApiError } from '../../../libs/platform/errors.ts';
+import { KeyAlreadyRecorded, keyRecordPut, liveRecord, recordInTheWay, type KeyRecord } from '../../../libs/platform/idempotency-key.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
 
@@ -19,6 +20,8 @@ export const WATCH_INDEX = 'byWatch';
 export interface IntakeTables {
   readonly dossiers: string;
   readonly history: string;
+  /** Idempotency-Key records of POST /dossiers. */
+  readonly idempotency: string;
 }
 
 /**
@@ -134,13 +137,33 @@ export class DossierRepository {
     );
   }
 
-  /** Stores a new dossier and its DossierReceived event; fails if the code exists. */
-  async create<T extends DomainEventType>(dossier: Dossier, event: { type: T; data: EventData<T> }, actor: Actor, now: Date): Promise<DomainEvent> {
+  /** The live record of an Idempotency-Key, read strongly consistent: it is checked before a number is taken. */
+  async keyRecord(id: string, now: Date): Promise<KeyRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.idempotency, Key: { id }, ConsistentRead: true }));
+    return liveRecord(Item, now);
+  }
+
+  /**
+   * Stores a new dossier and its DossierReceived event, and with `key` the request's
+   * Idempotency-Key record, all or nothing; fails if the code exists, and with
+   * KeyAlreadyRecorded if another request saved the key meanwhile.
+   */
+  async create<T extends DomainEventType>(
+    dossier: Dossier,
+    event: { type: T; data: EventData<T> },
+    actor: Actor,
+    now: Date,
+    key?: KeyRecord,
+  ): Promise<DomainEvent> {
     const envelope = this.envelope(dossier, event, actor, now);
-    await this.transact([
-      { Put: { TableName: this.tables.dossiers, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
-      this.historyPut(envelope, dossier.version),
-    ]);
+    await this.transact(
+      [
+        { Put: { TableName: this.tables.dossiers, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
+        this.historyPut(envelope, dossier.version),
+        ...(key ? [keyRecordPut(this.tables.idempotency, key, now)] : []),
+      ],
+      key ? 2 : undefined,
+    );
     return envelope;
   }
 
@@ -199,10 +222,15 @@ export class DossierRepository {
     };
   }
 
-  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {
+  /** `keyRecordAt`: where an Idempotency-Key record's Put is among the items, if there is one. */
+  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, keyRecordAt?: number): Promise<void> {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
+      // A key recorded meanwhile is an answer to give, not a conflict. (Should DynamoDB not return
+      // the record, the 409 below is still safe: the client's retry finds it and is answered.)
+      const recorded = keyRecordAt !== undefined && error instanceof TransactionCanceledException ? recordInTheWay(error, keyRecordAt) : undefined;
+      if (recorded) throw new KeyAlreadyRecorded(recorded);
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
         throw new ApiError(
           409,
