@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *   --data-dir <dir>  where data, keys and logs live (default .motcua)
  *   --in-memory       keep DynamoDB in memory (nothing survives a restart)
  *   --logs            print the functions' logs here instead of <data-dir>/logs/functions.log
+ *   --assembly-dir <dir>  serve this already synthesized cloud assembly instead of synthesizing ./cdk.out
  */
 const { values } = parseArgs({
   options: {
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.motcua' },
     'in-memory': { type: 'boolean', default: false },
     logs: { type: 'boolean', default: false },
+    'assembly-dir': { type: 'string' },
   },
 });
 
@@ -33,9 +35,14 @@ async function main(): Promise<void> {
   checkJava();
 
   console.log('motcua — starting the local system');
-  const assemblyDir = path.resolve('cdk.out');
-  await synthesize(assemblyDir);
-  status(`synth      cdk.out synthesized, functions bundled, cdk-nag passed`);
+  const given = values['assembly-dir'];
+  const assemblyDir = path.resolve(given ?? 'cdk.out');
+  if (given) {
+    status(`synth      skipped: serving the assembly in ${assemblyDir}`);
+  } else {
+    await synthesize(assemblyDir);
+    status(`synth      cdk.out synthesized, functions bundled, cdk-nag passed`);
+  }
 
   mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
   const functionLogs = values.logs ? process.stdout : createWriteStream(path.join(dataDir, 'logs', 'functions.log'), { flags: 'a' });

@@ -153,7 +153,7 @@ export class IntakeService extends Construct {
     catalog(submitDossier, ['GetItem']);
     dossiers(submitDossier, ['PutItem', 'UpdateItem']);
     history(submitDossier, ['PutItem']);
-    bindTable(submitDossier, INTAKE_ENV.idempotencyTable, data.idempotency, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    bindTable(submitDossier, INTAKE_ENV.idempotencyTable, data.idempotency, ['GetItem', 'PutItem']);
     api.officerRoute(HttpMethod.POST, '/dossiers', submitDossier);
 
     const dossierAction = fn('DossierAction', 'dossier-action.ts', 'POST /dossiers/{code}/actions');

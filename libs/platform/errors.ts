@@ -16,7 +16,6 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'TOO_MANY_ATTEMPTS',
   'IDEMPOTENCY_KEY_REUSED',
-  'REQUEST_IN_PROGRESS',
   // Codes in the request that name nothing, and the calendar's years.
   'UNKNOWN_PROCEDURE',
   'UNKNOWN_AGENCY',

@@ -32,15 +32,6 @@ describe('error responses', () => {
     expect(JSON.parse(response.body!)).toMatchObject({ code: 'YEAR_NOT_SUPPORTED', details: { year: 2300, supported: { from: 1976, to: 2199 } } });
   });
 
-  it('answers the idempotency library\'s refusals as the client\'s retry mistakes', async () => {
-    const reused = await answer(named('IdempotencyValidationError'));
-    expect(reused.statusCode).toBe(422);
-    expect(JSON.parse(reused.body!).code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const inProgress = await answer(named('IdempotencyAlreadyInProgressError'));
-    expect(inProgress.statusCode).toBe(409);
-    expect(JSON.parse(inProgress.body!).code).toBe('REQUEST_IN_PROGRESS');
-  });
-
   it('answers anything else with a 500 that says nothing of the internals', async () => {
     for (const error of [new RangeError('Invalid time value at secret/place.ts:12'), named('toString'), null]) {
       const response = await answer(error);

@@ -83,7 +83,6 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   // Conflicts with the dossier's state: the same request may succeed once the state differs.
   ACTION_NOT_ALLOWED: 409,
   CONCURRENT_UPDATE: 409,
-  REQUEST_IN_PROGRESS: 409,
   DOSSIER_OVERDUE: 409,
   SUPPLEMENT_EXPIRED: 409,
   SUPPLEMENT_ALREADY_REQUESTED: 409,
@@ -117,8 +116,7 @@ export const httpStatusOf = (error: DomainError): number => HTTP_STATUS[error.co
  */
 export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: async (request) => {
-    const name = (request.error as Error | null)?.name ?? '';
-    const error = Object.hasOwn(IDEMPOTENCY_ERRORS, name) ? IDEMPOTENCY_ERRORS[name] : request.error;
+    const { error } = request;
     if (error instanceof DomainError) {
       const status = httpStatusOf(error);
       if (status >= 500 || !Object.hasOwn(HTTP_STATUS, error.code)) logger.error('server error or unmapped code', { code: error.code });
@@ -133,20 +131,6 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     });
   },
 });
-
-/** Powertools idempotency errors are the client's retry discipline, not our failure. */
-const IDEMPOTENCY_ERRORS: Record<string, DomainError> = {
-  IdempotencyValidationError: new DomainError(
-    'IDEMPOTENCY_KEY_REUSED',
-    'Idempotency-Key này đã được dùng cho một yêu cầu khác',
-    'This Idempotency-Key was already used for a different request',
-  ),
-  IdempotencyAlreadyInProgressError: new DomainError(
-    'REQUEST_IN_PROGRESS',
-    'Yêu cầu với Idempotency-Key này đang được xử lý, vui lòng thử lại sau giây lát',
-    'A request with this Idempotency-Key is still being processed; retry shortly',
-  ),
-};
 
 /**
  * The middy stack every HTTP handler shares: traced, logs with the Lambda context, metrics

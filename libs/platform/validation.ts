@@ -6,7 +6,7 @@ export function issuesOf(error: z.ZodError): { path: string; issue: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', issue: issue.message }));
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path' | 'headers'): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new DomainError(

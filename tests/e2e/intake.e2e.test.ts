@@ -223,6 +223,9 @@ describe('receiving dossiers end to end', () => {
     const retry = await api('POST', '/dossiers', birthRegistration(77), officer, headers);
     expect(first.status).toBe(201);
     expect(retry).toEqual(first);
+    // The same request once validated: the phone written the international way is the same phone.
+    const applicant = birthRegistration(77).applicant;
+    expect(await api('POST', '/dossiers', birthRegistration(77, { applicant: { ...applicant, phone: `+84${applicant.phone.slice(1)}` } }), officer, headers)).toEqual(first);
     const reused = await api('POST', '/dossiers', birthRegistration(78), officer, headers);
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -231,12 +234,25 @@ describe('receiving dossiers end to end', () => {
     const otherAgency = await api('POST', '/dossiers', birthRegistration(77, { agencyCode: 'H38.23' }), otherOfficer, headers);
     expect(otherAgency.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await api('POST', '/dossiers', birthRegistration(77), officer, headers)).toEqual(first);
+    // An empty key is no key shared by everyone: refused before anything is read or taken.
+    const empty = await api('POST', '/dossiers', birthRegistration(79), officer, { 'idempotency-key': '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'idempotency-key' }] });
     const next = await api('POST', '/dossiers', birthRegistration(79), officer);
     expect(Number(next.body.code.split('-')[2])).toBe(Number(first.body.code.split('-')[2]) + 1);
   });
 
+  it('answers concurrent requests under one key with one dossier and one receipt', async () => {
+    const headers = { 'idempotency-key': 'concurrent-1' };
+    const responses = await Promise.all(Array.from({ length: 6 }, () => api('POST', '/dossiers', birthRegistration(80), officer, headers)));
+    // Whichever saved the key first, the others get its receipt (201, the same body); the
+    // event count below proves a single dossier.
+    expect(responses.map((response) => response.status)).toEqual(Array(6).fill(201));
+    expect(new Set(responses.map((response) => JSON.stringify(response.body))).size).toBe(1);
+  });
+
   it('delivers every event, through the bus, to exactly the consumers that declared its type', async () => {
-    const expected = 50 + 1 + 10 * 5 + 2 + 3; // receipts, the quoted one, walked actions, the idempotency test's two dossiers, the transferred one (3 events)
+    const expected = 50 + 1 + 10 * 5 + 2 + 1 + 3; // receipts, the quoted one, walked actions, the idempotency tests' three dossiers, the transferred one (3 events)
     const drain = async (consumer: (typeof CONSUMERS)[number], count: number) => {
       const seen = new Map<string, DomainEvent>();
       for (const event of await system.drainEvents(consumer, (events) => new Set(events.map((e) => e.eventId)).size >= count)) {
@@ -249,7 +265,7 @@ describe('receiving dossiers end to end', () => {
     const counts: Record<string, number> = {};
     for (const event of all) counts[event.type] = (counts[event.type] ?? 0) + 1;
     expect({ total: all.length, counts }).toMatchObject({ total: expected });
-    expect(counts.DossierReceived).toBe(54);
+    expect(counts.DossierReceived).toBe(55);
     expect(counts.DossierResultReturned).toBe(10);
     for (const consumer of CONSUMERS.filter((name) => name !== 'reporting')) {
       const wanted = all.filter((event) => CONSUMES[consumer].includes(event.type));

@@ -177,7 +177,7 @@ describe('the synthesized app', () => {
       IntakeListProcedures: ['Catalog:GetItem', 'Catalog:Query'],
       IntakeGetProcedure: ['Catalog:GetItem', 'Catalog:Query'],
       IntakeListAgencies: ['Catalog:GetItem', 'Catalog:Query'],
-      IntakeSubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:DeleteItem', 'Idempotency:GetItem', 'Idempotency:PutItem', 'Idempotency:UpdateItem'],
+      IntakeSubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:GetItem', 'Idempotency:PutItem'],
       IntakeDossierAction: ['Catalog:GetItem', 'Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem', 'History:Query'],
       // Its only write: counting failed citizen lookups, on lookup items alone.
       IntakeGetReceipt: ['Catalog:GetItem', 'Dossiers:GetItem'],

@@ -10,7 +10,12 @@ import { INTAKE_ENV } from './environment.ts';
 export const catalog = () => new CatalogRepository(documentClient, requiredEnv(INTAKE_ENV.catalogTable));
 
 export const dossiers = () =>
-  new DossierRepository(documentClient, { dossiers: requiredEnv(INTAKE_ENV.dossiersTable), history: requiredEnv(INTAKE_ENV.historyTable) });
+  new DossierRepository(documentClient, {
+    dossiers: requiredEnv(INTAKE_ENV.dossiersTable),
+    history: requiredEnv(INTAKE_ENV.historyTable),
+    // Only the function that receives dossiers is given the Idempotency-Key table.
+    idempotency: process.env[INTAKE_ENV.idempotencyTable],
+  });
 
 /** An agency's deadline clock: Vietnam's announced and computed holidays, the agency's office hours. */
 export const clockOf = (agency: Agency): DeadlineClock => deadlineClock(vietnamCalendar, officeHoursOf(agency));

@@ -12,6 +12,7 @@ import type { Actor } from '../../../libs/events/envelope.ts';
 import type { IntakeEvent as DomainEvent, IntakeEventType as DomainEventType, EventData } from '../../../libs/events/intake.ts';
 import { outboxItem } from '../../../libs/events/outbox.ts';
 import { DomainError } from '../../../libs/platform/errors.ts';
+import { KeyAlreadyRecorded, keyRecordPut, liveRecord, recordInTheWay, type KeyRecord } from '../../../libs/platform/idempotency-key.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
 import catalogProcedures from '../data/procedures.json' with { type: 'json' };
@@ -24,6 +25,8 @@ export const WATCH_INDEX = 'byWatch';
 export interface IntakeTables {
   readonly dossiers: string;
   readonly history: string;
+  /** Idempotency-Key records of POST /dossiers (bound to SubmitDossier only). */
+  readonly idempotency?: string;
 }
 
 /**
@@ -38,6 +41,11 @@ export class DossierRepository {
   constructor(client: DynamoDBDocumentClient, tables: IntakeTables) {
     this.client = client;
     this.tables = tables;
+  }
+
+  private idempotencyTable(): string {
+    if (!this.tables.idempotency) throw new Error('this function has no Idempotency-Key table bound');
+    return this.tables.idempotency;
   }
 
   /** The agency's next running number for the day: an atomic counter, unique under any concurrency. */
@@ -139,13 +147,33 @@ export class DossierRepository {
     );
   }
 
-  /** Stores a new dossier and its DossierReceived event; fails if the code exists. */
-  async create<T extends DomainEventType>(dossier: Dossier, event: { type: T; data: EventData<T> }, actor: Actor, now: Date): Promise<DomainEvent> {
+  /** The live record of an Idempotency-Key, read strongly consistent: it is checked before a number is taken. */
+  async keyRecord(id: string, now: Date): Promise<KeyRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.idempotencyTable(), Key: { id }, ConsistentRead: true }));
+    return liveRecord(Item, now);
+  }
+
+  /**
+   * Stores a new dossier and its DossierReceived event, and with `key` the request's
+   * Idempotency-Key record, all or nothing; fails if the code exists, and with
+   * KeyAlreadyRecorded if another request saved the key meanwhile.
+   */
+  async create<T extends DomainEventType>(
+    dossier: Dossier,
+    event: { type: T; data: EventData<T> },
+    actor: Actor,
+    now: Date,
+    key?: KeyRecord,
+  ): Promise<DomainEvent> {
     const envelope = this.envelope(dossier, event, actor, now);
-    await this.transact([
-      { Put: { TableName: this.tables.dossiers, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
-      this.historyPut(envelope),
-    ]);
+    await this.transact(
+      [
+        { Put: { TableName: this.tables.dossiers, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
+        this.historyPut(envelope),
+        ...(key ? [keyRecordPut(this.idempotencyTable(), key, now)] : []),
+      ],
+      key ? 2 : undefined,
+    );
     return envelope;
   }
 
@@ -204,10 +232,15 @@ export class DossierRepository {
     return { Put: { TableName: this.tables.history, Item: outboxItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
-  private async transact(items: TransactItem[]): Promise<void> {
+  /** `keyRecordAt`: where an Idempotency-Key record's Put is among the items, if there is one. */
+  private async transact(items: TransactItem[], keyRecordAt?: number): Promise<void> {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
+      // A key recorded meanwhile is an answer to give, not a conflict. (Should DynamoDB not return
+      // the record, the 409 below is still safe: the client's retry finds it and is answered.)
+      const recorded = keyRecordAt !== undefined && error instanceof TransactionCanceledException ? recordInTheWay(error, keyRecordAt) : undefined;
+      if (recorded) throw new KeyAlreadyRecorded(recorded);
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
         throw new DomainError(
           'CONCURRENT_UPDATE',

@@ -1,10 +1,7 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { assertActsFor, officerOf } from '../../../libs/platform/auth.ts';
-import { dynamoClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
 import { DomainError, unknownCode } from '../../../libs/platform/errors.ts';
+import { idempotencyKeyOf, KeyAlreadyRecorded, keyedRequest, keyRecord, replayOf } from '../../../libs/platform/idempotency-key.ts';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { httpHandler, json, jsonBody, logger, metrics, type HttpEvent, type HttpResult } from '../../../libs/platform/http.ts';
 import { catalog, clockOf, dossiers } from '../adapters/context.ts';
 import { assertComplete, checkComponents } from '../domain/components.ts';
@@ -20,10 +17,18 @@ const repository = dossiers();
 /**
  * POST /dossiers — receive a dossier: check the components against the checklist,
  * number it, compute the appointment, store it with its DossierReceived event.
+ * With an Idempotency-Key, the key's record (holding this answer) is saved in the same
+ * transaction, and a request whose key is recorded gets the recorded answer instead.
  */
 async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   const officer = officerOf(event);
+  const key = idempotencyKeyOf(event);
   const submission = jsonBody(event, Submission);
+  const now = new Date();
+  const request = key === null ? null : keyedRequest('POST /dossiers', key, officer.agency, submission);
+  const recorded = request && (await repository.keyRecord(request.id, now));
+  if (recorded) return replayOf(recorded, request);
+
   const [procedure, agency] = await Promise.all([
     procedures.getProcedure(submission.procedureCode),
     procedures.getAgency(submission.agencyCode),
@@ -41,33 +46,22 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
 
   // Checked before a running number is taken, so that a rejected dossier leaves no gap.
   const documents = assertComplete(checkComponents(procedure, submission.documents));
-  const now = new Date();
   const day = receiptDay(now);
+  // A request that dies between this number and the transaction leaves a gap in the day's numbers.
   const code = dossierCode(agency.code, day, await repository.nextRunningNumber(agency.code, day));
   const { dossier, event: received } = receive({ submission, documents, procedure, agency, code, now, clock: clockOf(agency) });
-  await repository.create(dossier, received, { kind: 'officer', id: officer.id, agency: officer.agency }, now);
+  const response = json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}` });
+  try {
+    await repository.create(dossier, received, { kind: 'officer', id: officer.id, agency: officer.agency }, now, request ? keyRecord(request, response, now) : undefined);
+  } catch (error) {
+    // A request with the same key saved its dossier meanwhile: its answer is this one's too.
+    if (error instanceof KeyAlreadyRecorded) return replayOf(error.record, request!);
+    throw error;
+  }
   logger.info('dossier received', { code, procedureCode: procedure.code, channel: dossier.channel });
   metrics.addDimensions({ channel: dossier.channel });
   metrics.addMetric('DossiersReceived', MetricUnit.Count, 1);
-  return json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}` });
+  return response;
 }
 
-/**
- * With an Idempotency-Key header, a retry gets the stored response and creates nothing.
- * The function wrapper, not Powertools' Middy middleware: in 2.35 the middleware's
- * onError also deletes records it never acquired, so a refused reuse of a key wiped the
- * original's stored response and its next retry filed a second dossier
- * (aws-powertools/powertools-lambda-typescript#5675, fixed upstream, not yet released).
- */
-export const handler = httpHandler(
-  makeIdempotent(receiveDossier, {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE'), awsSdkV3Client: dynamoClient }),
-    config: new IdempotencyConfig({
-      eventKeyJmesPath: 'headers."idempotency-key"',
-      // Keys are global: the same key from another agency, or with another body, is refused (422).
-      payloadValidationJmesPath: '[requestContext.authorizer.jwt.claims."custom:agency", body]',
-      throwOnNoIdempotencyKey: false,
-      expiresAfterSeconds: 24 * 3600,
-    }),
-  }),
-).use(logMetrics(metrics));
+export const handler = httpHandler(receiveDossier);
