@@ -236,6 +236,26 @@ describe('the synthesized app', () => {
     });
   });
 
+  it('gives every public route a throttle of its own, below the stage default the officers share', () => {
+    const [stage] = resources('Motcua-Api', 'AWS::ApiGatewayV2::Stage');
+    const publicRoutes = resources('Motcua-Api', 'AWS::ApiGatewayV2::Route').filter((r) => r.Properties.AuthorizationType === 'NONE').map((r) => r.Properties.RouteKey as string);
+    const settings = stage!.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    expect(Object.keys(settings).sort()).toEqual(publicRoutes.sort());
+    for (const route of publicRoutes) {
+      expect(settings[route]!.ThrottlingRateLimit).toBeLessThan(stage!.Properties.DefaultRouteSettings.ThrottlingRateLimit);
+      expect(settings[route]!.ThrottlingBurstLimit).toBeLessThan(stage!.Properties.DefaultRouteSettings.ThrottlingBurstLimit);
+    }
+  });
+
+  it("protects officers' accounts: threat protection enforced, MFA on, no OAuth flow and no callback URL", () => {
+    const [pool] = resources('Motcua-Data', 'AWS::Cognito::UserPool');
+    expect(pool!.Properties).toMatchObject({ UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' }, MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    const [client] = resources('Motcua-Data', 'AWS::Cognito::UserPoolClient');
+    expect(client!.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(client!.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client!.Properties.CallbackURLs).toBeUndefined();
+  });
+
   it('is readable by the local runtime: every resource type is either served or known to be AWS-only', () => {
     const assembly = readAssembly(dir);
     expect(assembly.functions.length).toBe(resources('Motcua-Api', 'AWS::Lambda::Function').length);
