@@ -54,9 +54,8 @@ async function moveInstant(code: string, attribute: 'dueAt' | 'supplement.closes
 }
 
 describe('the deadline watch', () => {
-  const codes: Record<'overdue' | 'dueSoon' | 'expired' | 'untouched', string> = { overdue: '', dueSoon: '', expired: '', untouched: '' };
-
-  it('warns once about overdue and due-soon dossiers and closes an expired supplement', async () => {
+  it('warns once about overdue and due-soon dossiers, closes an expired supplement, and announces each like any other change', async () => {
+    const codes: Record<'overdue' | 'dueSoon' | 'expired' | 'untouched', string> = { overdue: '', dueSoon: '', expired: '', untouched: '' };
     for (const [i, name] of (['overdue', 'dueSoon', 'expired', 'untouched'] as const).entries()) {
       const response = await system.api('POST', '/dossiers', householdBusiness(300 + i), officer);
       expect(response.status).toBe(201);
@@ -82,9 +81,7 @@ describe('the deadline watch', () => {
     expect(expired.body.status).toBe('stopped');
     const untouched = await system.api('GET', `/dossiers/${codes.untouched}`, undefined, officer);
     expect(untouched.body.history.map((entry: { type: string }) => entry.type)).toEqual(['DossierReceived']);
-  });
 
-  it('announces the warnings to the consumers like any other change', async () => {
     const wanted = new Map([
       [codes.overdue, 'DossierOverdue'],
       [codes.dueSoon, 'DossierDueSoon'],

@@ -11,40 +11,53 @@ import { householdBusiness, startLocalSystem, type LocalSystem } from '../suppor
  * keeps every dossier and delivers those events again; and that events consumers
  * had finished before the stop are not delivered again.
  */
-const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-restart-'));
+const dataDirs: string[] = [];
 let system: LocalSystem | undefined;
 
 let token: string;
 
-/** Starts on the same data directory; the issuer's URL moves with the port, so the token is minted anew. */
-async function start(): Promise<LocalSystem> {
+/** A data directory of the test's own: each test starts from nothing. */
+function freshDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-restart-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+/** Starts on the given data directory; the issuer's URL moves with the port, so the token is minted anew. */
+async function start(dataDir: string): Promise<LocalSystem> {
   system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: false });
   token = await system.issuer.mint({ agency: 'H38.22', sub: 'officer-restart' });
   return system;
+}
+
+/** Five dossiers received on the running system. */
+async function fiveDossiers(running: LocalSystem, from: number): Promise<string[]> {
+  const codes: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const response = await running.api('POST', '/dossiers', householdBusiness(from + i), token);
+    expect(response.status).toBe(201);
+    codes.push(response.body.code);
+  }
+  return codes;
 }
 const received = (codes: string[]) => (events: DomainEvent[]) => codes.every((code) => events.some((event) => event.type === 'DossierReceived' && event.dossierCode === code));
 
 afterAll(async () => {
   await system?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('restarting the local runtime on the same data directory', () => {
-  const codes: string[] = [];
-
   it('keeps dossiers and re-delivers the events that were still on the queues', async () => {
-    let running = await start();
-    for (let i = 0; i < 5; i++) {
-      const response = await running.api('POST', '/dossiers', householdBusiness(200 + i), token);
-      expect(response.status).toBe(201);
-      codes.push(response.body.code);
-    }
+    const dataDir = freshDataDir();
+    let running = await start(dataDir);
+    const codes = await fiveDossiers(running, 200);
     // Published, but nobody consumed them from the postal queue: they die with the emulator.
     const reportingBefore = await running.drainEvents('reporting', received(codes));
     expect(received(codes)(reportingBefore)).toBe(true);
     await running.stop();
 
-    running = await start();
+    running = await start(dataDir);
     for (const code of codes) {
       const lookup = await running.api('GET', `/dossiers/${code}`, undefined, token);
       expect(lookup.status).toBe(200);
@@ -56,11 +69,15 @@ describe('restarting the local runtime on the same data directory', () => {
     // the postal queue held events: at-least-once, so reporting sees them again too.
     const reporting = await running.drainEvents('reporting', received(codes));
     expect(received(codes)(reporting)).toBe(true);
+    await running.stop();
+    system = undefined;
   });
 
   it('does not re-deliver events every consumer had finished before the stop', async () => {
-    let running = system!;
-    await running.drainEvents('survey', received(codes));
+    const dataDir = freshDataDir();
+    let running = await start(dataDir);
+    const codes = await fiveDossiers(running, 220);
+    for (const consumer of ['postal', 'survey', 'reporting'] as const) await running.drainEvents(consumer, received(codes));
     // Every queue is now empty; the runtime settles the stream checkpoint within a few seconds.
     const checkpointFile = path.join(dataDir, 'stream-checkpoints.json');
     const settledBefore = existsSync(checkpointFile) ? readFileSync(checkpointFile, 'utf8') : '';
@@ -71,7 +88,7 @@ describe('restarting the local runtime on the same data directory', () => {
     expect(readFileSync(checkpointFile, 'utf8')).not.toBe(settledBefore);
     await running.stop();
 
-    running = await start();
+    running = await start(dataDir);
     const next = await running.api('POST', '/dossiers', householdBusiness(210), token);
     expect(next.status).toBe(201);
     // The stream is read in order, so anything replayed would arrive before the new event.
