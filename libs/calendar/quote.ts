@@ -28,7 +28,8 @@ export const InstantWithOffset = z
   .string({ error: NOT_AN_INSTANT })
   .transform((value) => value.replace(SPACE_FOR_PLUS, '$1+$2'))
   .refine((value) => withSeconds.safeParse(value).success || minutesOnly.safeParse(value).success, { error: NOT_AN_INSTANT })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  .meta({ description: 'An ISO 8601 date-time with an offset (Z or ±hh:mm), seconds optional, e.g. 2026-02-13T16:59+07:00; in a query string send + as %2B (a space there is read as +).' });
 
 const catalogCode = (what: string) =>
   z

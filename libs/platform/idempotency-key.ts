@@ -20,7 +20,8 @@ export const MAX_KEY_LENGTH = 255;
 /** Set on a response answered from a key's record rather than by running the request. */
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
-const Headers = z.object({
+/** The `Idempotency-Key` header (headers arrive lower-cased). */
+export const IdempotencyKeyHeader = z.object({
   'idempotency-key': z
     .string()
     .min(1, 'must not be empty')
@@ -31,7 +32,7 @@ const Headers = z.object({
 
 /** The request's key, or null without the header; an empty, overlong or non-printable key is a 400. */
 export function idempotencyKeyOf(event: Pick<HttpEvent, 'headers'>): string | null {
-  return parseOrThrow(Headers, event.headers ?? {}, 'headers')['idempotency-key'] ?? null;
+  return parseOrThrow(IdempotencyKeyHeader, event.headers ?? {}, 'headers')['idempotency-key'] ?? null;
 }
 
 /** A request under a key: the record's id and a fingerprint of who asked for what. */

@@ -29,7 +29,10 @@ const INVISIBLE = /[\s\p{M}\p{Cf}\u115F\u1160\u2800\u3164\uFFA0]/gu;
  */
 export function freeText({ min = 1, max, multiline = false }: FreeTextOptions) {
   const controls = multiline ? CONTROL_BUT_LINE_FEED : CONTROL;
-  return z.string().transform((raw, ctx) => {
+  // The rule in words for the API's schemas (docs/openapi.yaml): the lengths count the normalised
+  // text, so they cannot be JSON Schema's minLength/maxLength, which count what was sent.
+  const description = `Free text: NFC-normalised and trimmed, then ${min}–${max} characters (code points); ${multiline ? 'line feeds allowed' : 'one line'}; no control, bidirectional or invisible format characters.`;
+  return z.string().meta({ description }).transform((raw, ctx) => {
     const refuse = (message: string) => {
       ctx.issues.push({ code: 'custom', message, input: raw });
       return z.NEVER;

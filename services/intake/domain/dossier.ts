@@ -38,7 +38,8 @@ export const VietnamMobile = z
   .string()
   .transform((value) => value.replace(/[\s.-]/g, ''))
   .pipe(z.string().regex(/^(?:\+?84|0)[35789]\d{8}$/, 'must be a Vietnamese mobile number, e.g. 0912345678'))
-  .transform((value) => value.replace(/^(?:\+?84)/, '0'));
+  .transform((value) => value.replace(/^(?:\+?84)/, '0'))
+  .meta({ description: 'A Vietnamese mobile number: 0, +84 or 84, then 3/5/7/8/9 and 8 digits; spaces, dots and dashes are ignored; stored as 0…', examples: ['0912345678', '+84 912 345 678'] });
 
 export const Applicant = z.object({
   fullName: freeText({ min: 2, max: 120 }),
@@ -67,6 +68,15 @@ export const Submission = z.strictObject({
     }),
 });
 export type Submission = z.infer<typeof Submission>;
+
+/** The citizen's lookup, `GET /dossiers/{code}?phone4=`: without `phone4` the caller must be an officer. */
+export const LookupQuery = z.object({
+  phone4: z
+    .string()
+    .regex(/^\d{4}$/, 'the last 4 digits of the phone number')
+    .meta({ description: "The last 4 digits of the applicant's phone number; without it, an officer's bearer token is needed." })
+    .optional(),
+});
 
 export interface ReceivedDocument {
   readonly code: string;

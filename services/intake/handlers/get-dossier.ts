@@ -1,14 +1,13 @@
-import { z } from 'zod';
 import { assertActsFor, verifiedOfficer } from '../../../libs/platform/auth.ts';
 import { DomainError, notFound } from '../../../libs/platform/errors.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { dossiers } from '../adapters/context.ts';
 import { couldBeIssued } from '../domain/dossier-code.ts';
+import { LookupQuery } from '../domain/dossier.ts';
 import { citizenView, officerView } from '../domain/views.ts';
 
 const repository = dossiers();
-const Query = z.object({ phone4: z.string().regex(/^\d{4}$/, 'the last 4 digits of the phone number').optional() });
 const notFoundError = (code: string) => notFound({ vi: 'hồ sơ', en: 'Dossier' }, { code });
 const LOOKUP_ATTEMPTS_PER_DAY = 10;
 const tooManyAttempts = () =>
@@ -25,7 +24,7 @@ const tooManyAttempts = () =>
  */
 export const handler = httpHandler(async (event) => {
   const code = event.pathParameters?.code ?? '';
-  const { phone4 } = parseOrThrow(Query, event.queryStringParameters ?? {}, 'query');
+  const { phone4 } = parseOrThrow(LookupQuery, event.queryStringParameters ?? {}, 'query');
   if (phone4 !== undefined) {
     const now = new Date();
     if (!couldBeIssued(code)) throw notFoundError(code);

@@ -1,0 +1,518 @@
+/**
+ * The OpenAPI 3.1 description of the HTTP API, docs/openapi.yaml, generated:
+ *
+ *   npm run docs:openapi
+ *
+ * One table below (`ROUTES`) names, for every route, the zod schemas its handler parses
+ * (body, query, path, headers), what it answers, and the error codes it can refuse with.
+ * Request schemas are zod's own JSON Schema of the handlers' schemas (as input: what a client
+ * sends, before transforms); error statuses come from `HTTP_STATUS`, never typed here.
+ * tests/contracts/openapi.test.ts keeps the committed file equal to a fresh generation and
+ * the table's routes equal to the synthesized template's.
+ */
+import { writeFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { CalendarYearRequest, DeadlineRequest, SUPPORTED_YEARS } from '../libs/calendar/quote.ts';
+import { ERROR_CODES, type DomainError, type ErrorCode } from '../libs/platform/errors.ts';
+import { HTTP_STATUS, MAX_BODY_BYTES } from '../libs/platform/http.ts';
+import { IdempotencyKeyHeader, KEY_TTL_SECONDS, REPLAYED_HEADER } from '../libs/platform/idempotency-key.ts';
+import { OfficerAction } from '../services/intake/domain/actions/index.ts';
+import { AdministrativeLevel, Agency, FIELDS, Procedure } from '../services/intake/domain/catalog.ts';
+import { LookupQuery, Submission } from '../services/intake/domain/dossier.ts';
+import packageJson from '../package.json' with { type: 'json' };
+
+export const OPENAPI_FILE = fileURLToPath(new URL('../docs/openapi.yaml', import.meta.url));
+
+type JsonSchema = Record<string, unknown>;
+type Method = 'GET' | 'POST';
+type RouteKey = `${Method} /${string}`;
+
+/**
+ * Who may call a route. `officer`: API Gateway's JWT authorizer checks the token first.
+ * `citizen-or-officer`: a public route whose handler verifies an officer's token itself
+ * unless the citizen's `phone4` is given.
+ */
+type Access = 'public' | 'officer' | 'citizen-or-officer';
+
+/** An answer no zod schema describes (the handler builds it from a view function): said in words. */
+interface Described {
+  readonly described: string;
+  readonly mediaType?: 'text/html';
+}
+
+interface Header {
+  readonly description: string;
+  readonly schema?: JsonSchema;
+}
+
+interface RouteDoc {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: 'Catalog' | 'Calendar' | 'Dossiers';
+  /** The section of docs/api.md (relative to docs/openapi.yaml) that says the rest. */
+  readonly docs: `api.md#${string}`;
+  readonly access: Access;
+  readonly description?: string;
+  /** The zod schemas the handler parses its request with. */
+  readonly path?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly headers?: z.ZodObject;
+  readonly body?: { readonly id: string; readonly schema: z.ZodType };
+  /** Query parameters the handler reads without a schema (an unknown value matches nothing). */
+  readonly looseQuery?: Record<string, string>;
+  readonly success: {
+    readonly status: 200 | 201;
+    readonly description: string;
+    readonly body: { readonly id: string; readonly schema: z.ZodType } | Described;
+    readonly headers: Record<string, Header>;
+  };
+  /** Every code the route can answer with (from its handler, the rules it calls, or the local runtime). */
+  readonly errors: readonly ErrorCode[];
+}
+
+const cacheControl = (value: string): Header => ({ description: `\`${value}\``, schema: { type: 'string', const: value } });
+const NO_STORE = cacheControl('no-store');
+
+/** A list answer: the items and how many. */
+const listOf = (item: z.ZodType) => z.strictObject({ items: z.array(item), count: z.int().min(0) });
+
+/** The request's own mistakes with a JSON body, before anything is read. */
+const BODY_ERRORS = ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED'] as const satisfies readonly ErrorCode[];
+/** Answered by the local runtime for a path with malformed percent-encoding (API Gateway answers its own 400). */
+const PATH_ERRORS = ['MALFORMED_PATH'] as const satisfies readonly ErrorCode[];
+
+/** Every route the API serves: the one place the document is built from. */
+export const ROUTES = {
+  'GET /procedures': {
+    operationId: 'listProcedures',
+    summary: 'The public catalog of procedures',
+    tag: 'Catalog',
+    docs: 'api.md#get-proceduresfieldlevel',
+    access: 'public',
+    looseQuery: {
+      field: `Exact match on the procedure's field: ${Object.keys(FIELDS).join(', ')}.`,
+      level: `Exact match on the level where the procedure is resolved: ${AdministrativeLevel.options.join(', ')}.`,
+    },
+    success: {
+      status: 200,
+      description: 'The procedures that match, in code order.',
+      body: { id: 'ProcedureList', schema: listOf(Procedure) },
+      headers: { 'cache-control': cacheControl('public, max-age=300') },
+    },
+    errors: [],
+  },
+  'GET /procedures/{code}': {
+    operationId: 'getProcedure',
+    summary: 'One procedure: checklist, time limit, fees, online level, postal, cut-off, supplement rule',
+    tag: 'Catalog',
+    docs: 'api.md#get-procedurescode',
+    access: 'public',
+    success: {
+      status: 200,
+      description: 'The procedure.',
+      body: { id: 'Procedure', schema: Procedure },
+      headers: { 'cache-control': cacheControl('public, max-age=300') },
+    },
+    errors: [...PATH_ERRORS, 'NOT_FOUND'],
+  },
+  'GET /agencies': {
+    operationId: 'listAgencies',
+    summary: 'The province, its centre, districts and communes (a flat list; the tree by parentCode)',
+    tag: 'Catalog',
+    docs: 'api.md#get-agencies',
+    access: 'public',
+    success: {
+      status: 200,
+      description: 'Every agency, in code order.',
+      body: { id: 'AgencyList', schema: listOf(Agency) },
+      headers: { 'cache-control': cacheControl('public, max-age=300') },
+    },
+    errors: [],
+  },
+  'GET /calendar/deadline': {
+    operationId: 'quoteDeadline',
+    summary: 'The appointment a dossier of this procedure, received by this agency now (or at receivedAt), would be given',
+    tag: 'Calendar',
+    docs: 'api.md#get-calendardeadlineprocedureagencyreceivedat--quote-an-appointment',
+    access: 'public',
+    query: DeadlineRequest,
+    success: {
+      status: 200,
+      description: 'The quote (libs/calendar/quote.ts `DeadlineQuote`).',
+      body: {
+        described:
+          'procedureCode, agencyCode, receivedAt and dueAt (UTC), effectiveReceiptDay, dueAtLocal ("HH:mm DD/MM/YYYY", Vietnam time), limit and its value under the unit\'s name, calendarSource ("announced" or "computed"), calendarYears, officeHours.',
+      },
+      headers: { 'cache-control': { description: '`no-store` without `receivedAt` (a quote for now), `public, max-age=300` with it.', schema: { type: 'string' } } },
+    },
+    errors: ['VALIDATION_FAILED', 'UNKNOWN_PROCEDURE', 'UNKNOWN_AGENCY', 'YEAR_NOT_SUPPORTED'],
+  },
+  'GET /calendar/{year}': {
+    operationId: 'calendarYear',
+    summary: "A year's days off (holidays, compensatory and swapped days), the weekend days worked instead, and the office hours",
+    tag: 'Calendar',
+    docs: 'api.md#get-calendaryear--a-years-working-calendar',
+    access: 'public',
+    description: `Years ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}.`,
+    path: CalendarYearRequest,
+    success: {
+      status: 200,
+      description: "The year's calendar (libs/calendar/quote.ts `CalendarYear`).",
+      body: { described: 'year, source, legalBasis, occasions, nonWorkingDays, workingWeekendDays, officeHours.' },
+      headers: { 'cache-control': cacheControl('public, max-age=3600') },
+    },
+    errors: [...PATH_ERRORS, 'VALIDATION_FAILED', 'YEAR_NOT_SUPPORTED'],
+  },
+  'POST /dossiers': {
+    operationId: 'receiveDossier',
+    summary: 'Receive a dossier: check its components, number it, give its appointment',
+    tag: 'Dossiers',
+    docs: 'api.md#post-dossiers--receive-a-dossier',
+    access: 'officer',
+    description: `With an \`Idempotency-Key\`, a retry with the same key and body within ${KEY_TTL_SECONDS / 3600} h gets the recorded 201 again (with \`${REPLAYED_HEADER}: true\`) and creates nothing.`,
+    headers: IdempotencyKeyHeader,
+    body: { id: 'Submission', schema: Submission },
+    success: {
+      status: 201,
+      description: 'Received: the receipt (services/intake/domain/views.ts `receipt`).',
+      body: {
+        described:
+          'code, status, statusCode, statusLabel, receivedAt, dueAt, dueAtLocal, procedure {code, name, timeLimit, fees}, agency {code, name}, channel, applicant, documents, resultDelivery.',
+      },
+      headers: {
+        location: { description: "The dossier's address, `/dossiers/{code}`.", schema: { type: 'string' } },
+        [REPLAYED_HEADER]: { description: "`true` when the answer is the Idempotency-Key's recorded one.", schema: { type: 'string', const: 'true' } },
+      },
+    },
+    errors: [
+      'UNAUTHORIZED',
+      ...BODY_ERRORS,
+      'IDEMPOTENCY_KEY_REUSED',
+      'UNKNOWN_PROCEDURE',
+      'UNKNOWN_AGENCY',
+      'FORBIDDEN',
+      'PROCEDURE_NOT_RECEIVED_HERE',
+      'POSTAL_NOT_ALLOWED',
+      'MISSING_COMPONENTS',
+      'COMPONENTS_NOT_ON_CHECKLIST',
+      'CONCURRENT_UPDATE',
+    ],
+  },
+  'GET /dossiers/{code}': {
+    operationId: 'getDossier',
+    summary: "A dossier: the citizen's lookup (?phone4=), or the officer's view (bearer token)",
+    tag: 'Dossiers',
+    docs: 'api.md#get-dossierscodephone4nnnn--the-citizens-lookup',
+    access: 'citizen-or-officer',
+    description:
+      "With `phone4` (the last 4 digits of the applicant's phone), anyone sees the dossier's progress without personal data; a token sent with it is ignored, and after 10 wrong lookups of a code in a day it answers 429 until the next day. Without `phone4`, the handler verifies an officer's ID token itself (this route has no authorizer): an officer of the receiving or handling agency sees everything.",
+    query: LookupQuery,
+    success: {
+      status: 200,
+      description: "The citizen's view (with `phone4`) or the officer's view (services/intake/domain/views.ts `citizenView`, `officerView`).",
+      body: {
+        described:
+          "Citizen: code, procedure, status, statusCode, statusLabel, receivedAt, dueAt, dueAtLocal, standing, supplement (while awaited), closingReason (refused or stopped), resolvedAt, resultDelivery {method}, history [{type, at, status}]. Officer: every field of the dossier plus statusCode, statusLabel, standing, allowedActions, history [{type, at, actor, data}].",
+      },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: [...PATH_ERRORS, 'VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS'],
+  },
+  'GET /dossiers/{code}/receipt': {
+    operationId: 'getReceipt',
+    summary: 'The printable receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả), one A4 page of HTML',
+    tag: 'Dossiers',
+    docs: 'api.md#get-dossierscodereceipt--the-printable-receipt',
+    access: 'officer',
+    success: {
+      status: 200,
+      description: 'The page (services/intake/domain/receipt-page.ts), with a QR code of the public lookup address.',
+      body: { described: 'An HTML5 page, lang="vi", no scripts, nothing loaded from elsewhere.', mediaType: 'text/html' },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN', 'CATALOG_INCONSISTENT'],
+  },
+  'POST /dossiers/{code}/actions': {
+    operationId: 'actOnDossier',
+    summary: 'Move a dossier along the status vocabulary: one action',
+    tag: 'Dossiers',
+    docs: 'api.md#post-dossierscodeactions--change-a-dossier',
+    access: 'officer',
+    description: 'No Idempotency-Key: a repeated action is refused (409 or 422), never applied twice.',
+    body: { id: 'OfficerAction', schema: OfficerAction },
+    success: {
+      status: 200,
+      description: "The officer's view after the change (services/intake/domain/views.ts `officerView`).",
+      body: { described: 'Every field of the dossier plus statusCode, statusLabel, standing, allowedActions, history [{type, at, actor, data}].' },
+      headers: {},
+    },
+    errors: [
+      ...PATH_ERRORS,
+      'UNAUTHORIZED',
+      ...BODY_ERRORS,
+      'NOT_FOUND',
+      'FORBIDDEN',
+      'CATALOG_INCONSISTENT',
+      'ACTION_NOT_ALLOWED',
+      'CONCURRENT_UPDATE',
+      // requestSupplement, receiveSupplement, returnResult, transfer, extend
+      'DOSSIER_OVERDUE',
+      'SUPPLEMENT_ALREADY_REQUESTED',
+      'SUPPLEMENT_EXPIRED',
+      'POSTAL_RETURN',
+      'UNKNOWN_AGENCY',
+      'SAME_AGENCY',
+      'ALREADY_EXTENDED',
+      'APOLOGY_TOO_LATE',
+      'NEW_DUE_NOT_LATER',
+      'NEW_DUE_NOT_WORKING_DAY',
+      'NEW_DUE_OUTSIDE_OFFICE_HOURS',
+      'NEW_DUE_TOO_FAR',
+    ],
+  },
+} satisfies Record<RouteKey, RouteDoc>;
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+/** What every handler answers a DomainError with (`DomainError.toBody()`). */
+export const ErrorBody = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string().meta({ description: 'Vietnamese / English, in one string.' }),
+  messages: z.strictObject({ vi: z.string(), en: z.string() }),
+  details: z.unknown().meta({ description: 'What the code needs to be acted on (never personal data that was sent), or null.' }),
+});
+// The schema above is the body's type, or this does not compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const errorBodyIsToBody: Same<z.output<typeof ErrorBody>, ReturnType<DomainError['toBody']>> = true;
+void errorBodyIsToBody;
+
+/** A fault on our side, from the handler (logged): no `messages`. */
+const InternalError = z.strictObject({ code: z.literal('INTERNAL_ERROR'), message: z.string(), details: z.null() });
+/** API Gateway's own answers (and the local runtime's in its place): no route, authorizer, throttle, crash. */
+const GatewayError = z.strictObject({ message: z.string() });
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const codeList = (codes: readonly string[]) => codes.map((code) => `\`${code}\``).join(', ');
+
+/** An error body whose code is one of these. */
+const errorWith = (codes: readonly ErrorCode[]): JsonSchema => ({ allOf: [ref('Error'), { properties: { code: { enum: codes } } }] });
+
+function groupByStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
+  const groups = new Map<number, ErrorCode[]>();
+  for (const code of codes) groups.set(HTTP_STATUS[code], [...(groups.get(HTTP_STATUS[code]) ?? []), code]);
+  return groups;
+}
+
+/** What API Gateway (or the local runtime) and the error middleware answer on any route, besides a route's codes. */
+const ANY_ROUTE: Record<number, { name: string; schemas: JsonSchema[]; said: string[] }> = {
+  429: { name: 'Throttled', schemas: [ref('GatewayError')], said: ['the stage throttle, in AWS only: `{"message":"Too Many Requests"}`'] },
+  500: {
+    name: 'ServerError',
+    schemas: [ref('InternalError'), ref('GatewayError')],
+    said: ['`INTERNAL_ERROR`, a fault on our side (logged)', 'a function that crashed or timed out: `{"message":"Internal Server Error"}`'],
+  },
+};
+/** API Gateway's JWT authorizer refuses before the handler on officer routes. */
+const AUTHORIZER = { schemas: [ref('GatewayError')], said: ["API Gateway's JWT authorizer: `{\"message\":\"Unauthorized\"}`"] };
+
+const response = (status: number, schemas: JsonSchema[], said: string[]) => ({
+  description: `${STATUS_CODES[status]}: ${said.join('; ')}.`,
+  content: { 'application/json': { schema: schemas.length === 1 ? schemas[0] : { anyOf: schemas } } },
+});
+
+/** A route's error answers by status: its codes, and what is answered before or instead of its handler. */
+function errorResponses(route: RouteDoc): Record<string, unknown> {
+  const codes = groupByStatus(route.errors);
+  const statuses = new Set([...codes.keys(), ...(route.access === 'officer' ? [401] : []), ...Object.keys(ANY_ROUTE).map(Number)]);
+  return Object.fromEntries(
+    [...statuses]
+      .sort((a, b) => a - b)
+      .map((status) => {
+        const own = codes.get(status);
+        const besides = ANY_ROUTE[status] ?? (status === 401 && route.access === 'officer' ? AUTHORIZER : { schemas: [], said: [] });
+        if (!own && ANY_ROUTE[status]) return [String(status), { $ref: `#/components/responses/${ANY_ROUTE[status].name}` }];
+        return [String(status), response(status, [...(own ? [errorWith(own)] : []), ...besides.schemas], [...(own ? [codeList(own)] : []), ...besides.said])];
+      }),
+  );
+}
+
+/** Every code under the status HTTP_STATUS gives it, saying which no route answers today. */
+function errorsByStatus(): Record<string, unknown> {
+  const answered = new Set<ErrorCode>(Object.values(ROUTES).flatMap((route: RouteDoc) => route.errors));
+  return Object.fromEntries(
+    [...groupByStatus(ERROR_CODES)]
+      .sort(([a], [b]) => a - b)
+      .map(([status, codes]) => {
+        const unanswered = codes.filter((code) => !answered.has(code));
+        const note = unanswered.length ? ` No route answers ${codeList(unanswered)} today.` : '';
+        return [
+          `Error${status}`,
+          { description: `${status} ${STATUS_CODES[status]}: ${codeList(codes)}.${note}`, content: { 'application/json': { schema: errorWith(codes) } } },
+        ];
+      }),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Requests and answers
+// ---------------------------------------------------------------------------
+
+/** zod's JSON Schema, as an OpenAPI 3.1 schema object (its dialect is JSON Schema 2020-12). */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+/** The named schemas, each as zod turns it into JSON Schema, pointing at each other by $ref. */
+function componentSchemas(entries: { id: string; schema: z.ZodType; io: 'input' | 'output' }[]): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = {};
+  for (const io of ['input', 'output'] as const) {
+    const registry = z.registry<{ id: string }>();
+    for (const entry of entries.filter((e) => e.io === io)) registry.add(entry.schema, { id: entry.id });
+    const { schemas: converted } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+    for (const [id, { $schema: _dialect, $id: _id, ...rest }] of Object.entries(converted as Record<string, JsonSchema>)) schemas[id] = rest;
+  }
+  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** One parameter per property of a schema the handler parses its query, path or headers with. */
+function parametersOf(schema: z.ZodObject, where: 'query' | 'path' | 'header'): JsonSchema[] {
+  const json = jsonSchemaOf(schema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return { name, in: where, required: where === 'path' || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+  });
+}
+
+const pathNames = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+
+function operationOf(key: RouteKey, route: RouteDoc): JsonSchema {
+  const path = key.slice(key.indexOf(' ') + 1);
+  const declared = route.path ? parametersOf(route.path, 'path') : [];
+  const parameters = [
+    ...declared,
+    // A path parameter the handler reads as it is (no schema): any string.
+    ...pathNames(path)
+      .filter((name) => !declared.some((parameter) => parameter.name === name))
+      .map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    ...(route.query ? parametersOf(route.query, 'query') : []),
+    ...Object.entries(route.looseQuery ?? {}).map(([name, description]) => ({
+      name,
+      in: 'query',
+      required: false,
+      description: `${description} Not validated: any other value matches nothing.`,
+      schema: { type: 'string' },
+    })),
+    ...(route.headers ? parametersOf(route.headers, 'header') : []),
+  ];
+  const strictQuery = route.query && jsonSchemaOf(route.query, 'input').additionalProperties === false;
+  const description = [
+    route.description,
+    strictQuery ? 'Any other query parameter is refused (400 `VALIDATION_FAILED`).' : undefined,
+    route.body ? `The body is JSON (\`content-type: application/json\`), at most ${MAX_BODY_BYTES / 1024} KB.` : undefined,
+  ].filter(Boolean);
+  const { success } = route;
+  const body = 'described' in success.body ? success.body : undefined;
+  return {
+    operationId: route.operationId,
+    tags: [route.tag],
+    summary: route.summary,
+    ...(description.length ? { description: description.join('\n\n') } : {}),
+    externalDocs: { description: 'docs/api.md', url: route.docs },
+    ...(route.access === 'officer' ? { security: [{ officerIdToken: [] }] } : {}),
+    // Either the citizen's phone4 (no token) or an officer's token.
+    ...(route.access === 'citizen-or-officer' ? { security: [{}, { officerIdToken: [] }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body.id) } } } } : {}),
+    responses: {
+      [String(success.status)]: {
+        description: success.description,
+        ...(Object.keys(success.headers).length
+          ? { headers: Object.fromEntries(Object.entries(success.headers).map(([name, { description, schema }]) => [name, { description, schema: schema ?? { type: 'string' } }])) }
+          : {}),
+        content: body
+          ? { [body.mediaType ?? 'application/json']: { schema: body.mediaType ? { type: 'string', description: body.described } : { type: 'object', description: `Not schema-backed: ${body.described}` } } }
+          : { 'application/json': { schema: ref((success.body as { id: string }).id) } },
+      },
+      ...errorResponses(route),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The document
+// ---------------------------------------------------------------------------
+
+export function buildOpenApi(): JsonSchema {
+  const routes: Record<RouteKey, RouteDoc> = ROUTES;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [key, route] of Object.entries(routes) as [RouteKey, RouteDoc][]) {
+    const [method, path] = key.split(' ') as [Method, string];
+    (paths[path] ??= {})[method.toLowerCase()] = operationOf(key, route);
+  }
+  const named = Object.values(routes).flatMap((route) => [
+    ...(route.body ? [{ ...route.body, io: 'input' as const }] : []),
+    ...('id' in route.success.body ? [{ ...route.success.body, io: 'output' as const }] : []),
+  ]);
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'motcua HTTP API',
+      version: packageJson.version,
+      description:
+        "The one-stop-shop (Bộ phận Một cửa) API: the public catalog and working calendar, receiving dossiers, officers' actions and the citizen's lookup. Generated by `npm run docs:openapi` from scripts/openapi.ts; the prose reference is docs/api.md. Request bodies, queries and headers are the schemas the handlers parse with (as sent, before normalisation); answers marked \"Not schema-backed\" are built by view functions with no schema and are described in words.",
+    },
+    externalDocs: { description: 'docs/api.md, the reference in prose', url: 'api.md' },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: 'npm start (the local runtime; PORT or --port to change)' },
+      {
+        url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
+        description: "AWS: the ApiUrl output of the Motcua-Api stack",
+        variables: { apiId: { default: 'apiId', description: 'the HTTP API id' }, region: { default: 'ap-southeast-1', description: 'the region deployed to' } },
+      },
+    ],
+    tags: [
+      { name: 'Catalog', description: 'Procedures and agencies: public information.' },
+      { name: 'Calendar', description: "Vietnam's working calendar and the appointments it gives: public information." },
+      { name: 'Dossiers', description: 'Receiving, acting on and looking up dossiers.' },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        officerIdToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            "An officer's Cognito ID token (`token_use: \"id\"`) from the motcua-officers user pool (locally: `npm run -s token -- --agency <code>`); its `custom:agency` claim is the officer's agency, `sub` the officer. Officers act only on their agency's dossiers (403 `FORBIDDEN`).",
+        },
+      },
+      schemas: {
+        ...componentSchemas([...named, { id: 'Error', schema: ErrorBody, io: 'output' }]),
+        InternalError: jsonSchemaOf(InternalError, 'output'),
+        GatewayError: jsonSchemaOf(GatewayError, 'output'),
+      },
+      responses: {
+        ...Object.fromEntries(Object.entries(ANY_ROUTE).map(([status, { name, schemas, said }]) => [name, response(Number(status), schemas, said)])),
+        ...errorsByStatus(),
+      },
+    },
+  };
+}
+
+/** The document as committed: YAML, no anchors or aliases (every reuse is written out or a $ref). */
+export function renderOpenApi(document: JsonSchema = buildOpenApi()): string {
+  const yaml = new YAML.Document(document, { aliasDuplicateObjects: false });
+  yaml.commentBefore = ' Generated by `npm run docs:openapi` (scripts/openapi.ts): do not edit by hand.';
+  return yaml.toString({ lineWidth: 0 });
+}
+
+if (import.meta.main) {
+  writeFileSync(OPENAPI_FILE, renderOpenApi());
+  console.log(`wrote ${OPENAPI_FILE}`);
+}
