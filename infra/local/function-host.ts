@@ -1,6 +1,28 @@
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Writable } from 'node:stream';
 import type { FunctionSpec } from './assembly.ts';
+
+/**
+ * The variables Lambda itself sets in a function's execution environment, before the
+ * function's own: no credentials or endpoints, which depend on where it runs.
+ */
+export function lambdaEnvironment(spec: FunctionSpec, functionName: string, region: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    // As Lambda sets it; Powertools reports cold starts only for on-demand environments.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    LAMBDA_TASK_ROOT: path.dirname(spec.modulePath),
+  };
+}
 
 export class FunctionError extends Error {
   readonly functionName: string;

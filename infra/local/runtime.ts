@@ -8,7 +8,7 @@ import { Checkpoints } from './checkpoints.ts';
 import { DevIssuer, ISSUER_PATH } from './dev-issuer.ts';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { StartupError } from './errors.ts';
-import { FunctionHost } from './function-host.ts';
+import { FunctionHost, lambdaEnvironment } from './function-host.ts';
 import { LocalHttpApi, type LocalRoute } from './http-api.ts';
 import { resolve, type PhysicalResource, type ResolverContext } from './intrinsics.ts';
 import { Scheduler } from './scheduler.ts';
@@ -219,11 +219,7 @@ export class LocalRuntime {
           maxConcurrency: this.options.concurrency ?? 8,
           log: this.options.functionLogs,
           environment: {
-            PATH: process.env.PATH ?? '',
-            LANG: 'en_US.UTF-8',
-            TZ: ':UTC',
-            AWS_REGION: LOCAL_REGION,
-            AWS_DEFAULT_REGION: LOCAL_REGION,
+            ...lambdaEnvironment(fn, functionName, LOCAL_REGION),
             AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
             AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
             AWS_ENDPOINT_URL_DYNAMODB: functionDynamoDb,
@@ -231,14 +227,7 @@ export class LocalRuntime {
             AWS_ENDPOINT_URL_SNS: sqs.endpoint,
             // No X-Ray daemon here: the tracer would only send segments nowhere.
             POWERTOOLS_TRACE_ENABLED: 'false',
-            AWS_LAMBDA_FUNCTION_NAME: functionName,
-            AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-            // As Lambda sets it; Powertools reports cold starts only for on-demand environments.
-            AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-            AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-            AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
             AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
-            LAMBDA_TASK_ROOT: path.dirname(fn.modulePath),
             ...variables,
           },
         }),
