@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONSUMERS, CONSUMES, type Consumer } from '../infra/services/consumers.ts';
 import { busMessage } from '../libs/events/bus.ts';
 import { DOMAIN_EVENT_TYPES, parseDomainEvent, PRODUCER_OF, schemaOf, type DomainEventType, type Producer } from '../libs/events/catalog.ts';

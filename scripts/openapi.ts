@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarYearRequest, DeadlineRequest, SUPPORTED_YEARS } from '../libs/calendar/quote.ts';
 import { ERROR_CODES, type DomainError, type ErrorCode } from '../libs/platform/errors.ts';
 import { HTTP_STATUS, MAX_BODY_BYTES } from '../libs/platform/http.ts';

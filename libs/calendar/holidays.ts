@@ -36,7 +36,7 @@
  * Days are handled as Julian Day Numbers (lunar.ts), never `Date`, so the host time zone cannot leak in.
  * `isWorkingDay` is an O(1) look-up in a per-year table built lazily on first use of a year.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../platform/errors.ts';
 import { fromJulianDayNumber, hungKingsDay, solarToLunar, tetDate, toJulianDayNumber } from './lunar.ts';
 import type { LocalDate, WorkingCalendar } from './working-days.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A stretch of office time in a day, local Asia/Ho_Chi_Minh clock time "HH:mm". */
 export interface Session {

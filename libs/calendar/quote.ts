@@ -6,7 +6,7 @@
  * Pure: the calendar, the procedure and the agency come in; nothing here reads a clock or a
  * file. Client mistakes are thrown as DomainErrors (VALIDATION_FAILED, YEAR_NOT_SUPPORTED), as in the intake domain.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../platform/validation.ts';
 import { deadlineClock, type TimeLimit, type TimeUnit } from './deadlines.ts';
 import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, YearNotSupportedError, type HolidayCalendar, type IsoDate, type YearInfo, type YearSource } from './holidays.ts';

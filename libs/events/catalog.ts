@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Producer } from './envelope.ts';
 import { INTAKE_EVENTS, type IntakeEvent, type IntakeEventType } from './intake.ts';
 import { POSTAL_EVENTS, type PostalEvent, type PostalEventType } from './postal.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What every event on the bus shares, whoever produced it. A producer's catalog

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { domainErrorOf } from '../../tests/support/domain-error.ts';
 import { YearNotSupportedError } from '../calendar/holidays.ts';
 import { DomainError, ERROR_CODES, type ErrorCode } from './errors.ts';

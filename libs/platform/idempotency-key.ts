@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from './errors.ts';
 import type { HttpEvent, HttpResult } from './http.ts';
 import { parseOrThrow } from './validation.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface FreeTextOptions {
   /** Fewest characters (code points, after NFC and trimming); 1 when absent. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError } from './errors.ts';
 
 /** Where a zod issue points and what it says, without echoing the value (it may be personal data). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONSUMERS, CONSUMES } from '../../infra/services/consumers.ts';
 import { busMessage } from '../../libs/events/bus.ts';
 import { DOMAIN_EVENT_TYPES, parseDomainEvent, PRODUCER_OF, type DomainEventType } from '../../libs/events/catalog.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONSUMERS, CONSUMES } from '../../infra/services/consumers.ts';
 import { DOMAIN_EVENT_TYPES, DomainEvent, eventsOf, parseDomainEvent, PRODUCER_OF, schemaOf, type DomainEventType } from '../../libs/events/catalog.ts';
 import { frozenEvents, type FrozenEvent } from './frozen-events.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_OFFICE_HOURS, OfficeHoursSchema, type OfficeHours } from '../../../libs/calendar/office-hours.ts';
 
 /** Fields (lĩnh vực) as the provincial catalogues group procedures. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOSSIER_STATUS_CODES } from '../../../libs/events/intake.ts';
 import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import type { Verdict } from '../../../libs/calendar/verdicts.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeadlineClock } from '../../../../libs/calendar/deadlines.ts';
 import { CLOCK_RUNNING, type Dossier } from '../dossier.ts';
 import { pastAppointment } from './overdue.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Dossier, Status } from '../dossier.ts';
 import { closedLegOf, closeOpenLeg, DEADLINE_WATCH, decided, moved, type SystemContext } from './shared.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { freeText } from '../../../../libs/platform/text.ts';
 import { addDays, localDateOf } from '../../../../libs/calendar/working-days.ts';
 import { DomainError } from '../../../../libs/platform/errors.ts';

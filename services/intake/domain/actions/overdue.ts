@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { standingAt } from '../../../../libs/calendar/verdicts.ts';
 import { CLOCK_RUNNING, type Dossier } from '../dossier.ts';
 import { DEADLINE_WATCH, decided, type SystemContext } from './shared.ts';

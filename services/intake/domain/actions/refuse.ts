@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { freeText } from '../../../../libs/platform/text.ts';
 import { OPEN_BEFORE_RESULT, type Dossier } from '../dossier.ts';
 import { closedLegOf, closeOpenLeg, decided, moved, OFFICER, type OfficerContext } from './shared.ts';

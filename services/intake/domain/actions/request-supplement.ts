@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { freeText } from '../../../../libs/platform/text.ts';
 import { standingAt } from '../../../../libs/calendar/verdicts.ts';
 import { DomainError } from '../../../../libs/platform/errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { verdictOf } from '../../../../libs/calendar/verdicts.ts';
 import type { Dossier, Status } from '../dossier.ts';
 import { closedLegOf, closeOpenLeg, decided, moved, OFFICER, type OfficerContext } from './shared.ts';

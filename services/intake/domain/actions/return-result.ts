@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../../../libs/platform/errors.ts';
 import type { Dossier, Status } from '../dossier.ts';
 import { decided, moved, OFFICER, type OfficerContext } from './shared.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { freeText } from '../../../../libs/platform/text.ts';
 import { DomainError } from '../../../../libs/platform/errors.ts';
 import type { Dossier, Status } from '../dossier.ts';
