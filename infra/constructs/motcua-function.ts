@@ -12,6 +12,7 @@ import path from 'node:path';
 export const WILDCARD_ONLY_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams'];
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const NODE_HTTP_SHIM = fileURLToPath(new URL('./node-http.cjs', import.meta.url));
 
 export interface MotcuaFunctionProps {
   /** Path of the handler module, relative to the repository root. */
@@ -70,6 +71,8 @@ export class MotcuaFunction extends NodejsFunction {
         sourcesContent: false,
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner: "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);",
+        // See node-http.cjs: measured in bench/README.md (Cold start).
+        esbuildArgs: { '--alias:node:http': NODE_HTTP_SHIM, '--alias:http': NODE_HTTP_SHIM },
       },
     });
     // The basic execution role is the AWS managed policy for writing the function's own logs.

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { DomainEventType } from '../../libs/events/catalog.ts';
@@ -14,7 +15,9 @@ export class UpcomingService extends Construct {
 
   constructor(scope: Construct, id: string, props: { consumer: string; consumes: readonly DomainEventType[]; bus: EventBus; alarmTopic: ITopic }) {
     super(scope, id);
-    this.events = new ConsumerQueue(this, 'Events', {
+    // Directly in the stack, under the id the queue was first deployed with (`PostalEvents`…):
+    // a new logical id would replace the queue, orphaning its messages.
+    this.events = new ConsumerQueue(Stack.of(this), `${id}Events`, {
       consumer: props.consumer,
       alarmTopic: props.alarmTopic,
       // No consumer yet: an age alarm would only say so, every day. It comes with the consumer.

@@ -112,6 +112,13 @@ export class StatefulStack extends Stack {
       output(`${capitalise(consumer)}DeadLetterQueueArn`, queue.deadLetterQueue.queueArn);
     }
     output('PublisherFailuresQueueUrl', this.intake.publisherFailures.queue.queueUrl);
+    // Before the bus, Motcua-Api's publisher imported these queues' URL and ARN. CloudFormation
+    // refuses to drop an export another stack still imports, and `deploy --all` updates this
+    // stack first: keeping them lets a deployment of that release upgrade in one go.
+    for (const upcoming of [this.postal, this.survey, this.reporting]) {
+      this.exportValue(upcoming.events.queue.queueUrl);
+      this.exportValue(upcoming.events.queue.queueArn);
+    }
 
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',

@@ -82,6 +82,14 @@ describe('the synthesized app', () => {
     expect(ids).toEqual(expect.arrayContaining(['DossiersTable', 'HistoryTable', 'CatalogTable', 'IdempotencyTable']));
   });
 
+  it('upgrades a deployment of the previous release in place: every store keeps its logical id and type, every export stays', () => {
+    const previous = JSON.parse(readFileSync(new URL('./previous-release.json', import.meta.url), 'utf8')) as { resources: Record<string, string>; exports: string[] };
+    const data = template('Motcua-Data') as unknown as { Resources: Record<string, { Type: string }>; Outputs: Record<string, { Export?: { Name: string } }> };
+    for (const [id, type] of Object.entries(previous.resources)) expect({ id, type: data.Resources[id]?.Type }).toEqual({ id, type });
+    const exported = Object.values(data.Outputs).flatMap((output) => (output.Export ? [output.Export.Name] : []));
+    expect(exported).toEqual(expect.arrayContaining(previous.exports));
+  });
+
   it('gives every queue a DLQ with an alarm, encryption, and an age alarm wherever a function consumes it', () => {
     const all = template('Motcua-Data').Resources;
     const alarms = Object.values(all).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
