@@ -1,5 +1,6 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { lookupBaseUrl } from '../services/intake/domain/receipt-page.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
@@ -26,6 +27,17 @@ function deadlineWatch(app: App) {
   };
 }
 
+/** Where receipts' QR codes send citizens (`-c motcua:publicLookupUrl=…`), checked the way the receipt function will. */
+function publicLookupUrl(app: App): string | undefined {
+  const raw: unknown = app.node.tryGetContext('motcua:publicLookupUrl');
+  if (raw === undefined) return undefined;
+  try {
+    return lookupBaseUrl(String(raw));
+  } catch (error) {
+    throw new Error(`-c motcua:publicLookupUrl=${String(raw)}: ${(error as Error).message.replace(/^\S+ /, '')}`);
+  }
+}
+
 /**
  * The one definition of the system. `cdk synth/deploy` and the local runtime both
  * synthesize this app; nothing else lists functions, queues or routes.
@@ -42,7 +54,7 @@ export function buildApp(options: MotcuaAppOptions = {}): App {
     data,
     allowedOrigins: options.allowedOrigins,
     deadlineWatch: deadlineWatch(app),
-    publicLookupUrl: app.node.tryGetContext('motcua:publicLookupUrl') as string | undefined,
+    publicLookupUrl: publicLookupUrl(app),
     description: 'motcua: functions and HTTP API',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -18,7 +18,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CONSUMERS, CONSUMES, type Consumer } from '../infra/services/consumers.ts';
-import { DOMAIN_EVENT_TYPES, type DomainEventType } from '../libs/events/catalog.ts';
+import { DOMAIN_EVENT_TYPES, PRODUCER_OF, type DomainEventType } from '../libs/events/catalog.ts';
 import { daysBetween, replay, type ReplayTarget } from '../libs/events/replay.ts';
 import type { RuntimeInfo } from '../infra/local/runtime.ts';
 
@@ -32,7 +32,9 @@ function fail(message: string, status = 2): never {
   process.exit(status);
 }
 
-const { values } = parseArgs({
+let parsed;
+try {
+  parsed = parseArgs({
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -43,9 +45,18 @@ const { values } = parseArgs({
     topic: { type: 'string' },
     'queue-url': { type: 'string' },
     'data-dir': { type: 'string', default: '.motcua' },
+    help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 if (!values.from) fail('--from is required');
 const to = values.to ?? values.from;
@@ -56,9 +67,14 @@ try {
 }
 const unknownType = values.type?.find((type) => !DOMAIN_EVENT_TYPES.includes(type as DomainEventType));
 if (unknownType) fail(`no event type ${unknownType} (known: ${DOMAIN_EVENT_TYPES.join(', ')})`);
+// The outboxes this command reads: intake's history table, the only producer built so far.
+const inOutbox = (type: DomainEventType) => PRODUCER_OF[type] === 'intake';
+const elsewhere = (values.type as DomainEventType[] | undefined)?.find((type) => !inOutbox(type));
+if (elsewhere) fail(`${elsewhere} is published by ${PRODUCER_OF[elsewhere]}, whose outbox does not exist yet: nothing to replay`);
 if (values.consumer && !CONSUMERS.includes(values.consumer as Consumer)) fail(`no consumer ${values.consumer} (known: ${CONSUMERS.join(', ')})`);
 const consumer = values.consumer as Consumer | undefined;
-const declared = consumer ? CONSUMES[consumer] : undefined;
+const declared = consumer ? CONSUMES[consumer].filter(inOutbox) : undefined;
+if (consumer && !declared!.length) fail(`${consumer} declares no type the intake outbox holds: nothing to replay`);
 const asked = values.type as DomainEventType[] | undefined;
 const types = declared && asked ? asked.filter((type) => declared.includes(type)) : (asked ?? declared);
 if (declared && asked && !types?.length) fail(`${consumer} declared none of ${asked.join(', ')}`);

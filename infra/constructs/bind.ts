@@ -2,7 +2,6 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { grantIndexQuery, grantItemActions, type ItemAction } from './grants.ts';
 
@@ -28,10 +27,4 @@ export function bindTopic(fn: Bindable, variable: string, topic: ITopic, key: IK
   fn.addEnvironment(variable, topic.topicArn);
   Grant.addToPrincipal({ grantee: fn, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
   key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
-}
-
-/** A queue a function sends to (a replay, a retry): the variable and sqs:SendMessage. */
-export function bindQueue(fn: Bindable, variable: string, queue: IQueue): void {
-  fn.addEnvironment(variable, queue.queueUrl);
-  queue.grantSendMessages(fn);
 }

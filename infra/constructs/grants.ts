@@ -19,3 +19,17 @@ export function grantItemActions(table: ITable, grantee: IGrantable, actions: It
 export function grantIndexQuery(table: ITable, indexName: string, grantee: IGrantable): Grant {
   return Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: [`${table.tableArn}/index/${indexName}`] });
 }
+
+/**
+ * Item actions on the items whose partition key matches one of the patterns only (IAM's
+ * `dynamodb:LeadingKeys`), e.g. a function that may count on `counter#*` items but never
+ * rewrite a dossier.
+ */
+export function grantItemActionsOnKeys(table: ITable, grantee: IGrantable, actions: ItemAction[], keyPatterns: string[]): Grant {
+  return Grant.addToPrincipal({
+    grantee,
+    actions: actions.map((action) => `dynamodb:${action}`),
+    resourceArns: [table.tableArn],
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keyPatterns } },
+  });
+}

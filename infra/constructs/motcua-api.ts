@@ -31,7 +31,10 @@ export interface RouteThrottle {
   readonly burst: number;
 }
 
-/** Officers' routes share the stage default; public routes get their own, lower, budget. */
+/**
+ * Requests per second per route: the stage default for officers' routes, a lower one for each
+ * public route, so that anonymous traffic spends its own budget, not the officers'.
+ */
 const STAGE_THROTTLE: RouteThrottle = { rate: 200, burst: 400 };
 export const PUBLIC_THROTTLE: RouteThrottle = { rate: 50, burst: 100 };
 
@@ -122,6 +125,8 @@ export class MotcuaApi {
   publicRoute(path: string, fn: IFunction, reason: string, throttle: RouteThrottle = PUBLIC_THROTTLE): void {
     for (const route of this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: this.integration(fn) })) {
       Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+      // API Gateway refuses route settings for a route that does not exist yet.
+      this.stage.node.addDependency(route);
     }
     this.routeSettings[`GET ${path}`] = { ThrottlingRateLimit: throttle.rate, ThrottlingBurstLimit: throttle.burst };
   }

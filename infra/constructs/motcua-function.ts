@@ -39,7 +39,8 @@ export class MotcuaFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Kept if the function is removed or renamed: the logs still expire with their retention.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     super(scope, id, {
       entry: path.join(REPO_ROOT, props.entry),

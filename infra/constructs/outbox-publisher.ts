@@ -26,7 +26,8 @@ export interface OutboxPublisherProps {
 /**
  * The one publisher every producer uses: its outbox table's stream, read by the same
  * handler (libs/events/publisher.ts), published to the bus. A change and its event are
- * saved together; from there the event reaches the bus at least once, in stream order.
+ * saved together; from there the event reaches the bus at least once (not in order: consumers
+ * order one dossier's events by `sequence`).
  */
 export class OutboxPublisher extends Construct {
   readonly function: MotcuaFunction;

@@ -3,14 +3,16 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AttributeType, StreamViewType, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { OUTBOX_DAY_INDEX } from '../../libs/events/outbox.ts';
+import { OFFICER_ENV } from '../../libs/platform/auth.ts';
+import { WATCH_INDEX } from '../../services/intake/adapters/dossier-repository.ts';
 import { INTAKE_ENV } from '../../services/intake/adapters/environment.ts';
 import { LOOKUP_BASE_URL_VARIABLE } from '../../services/intake/domain/receipt-page.ts';
 import { bindTable } from '../constructs/bind.ts';
+import { grantItemActionsOnKeys } from '../constructs/grants.ts';
 import { ConsumerQueue } from '../constructs/consumer-queue.ts';
 import type { EventBus } from '../constructs/event-bus.ts';
 import { CONSUMES } from './consumers.ts';
@@ -19,8 +21,6 @@ import { MotcuaFunction, type MotcuaFunctionProps } from '../constructs/motcua-f
 import { OutboxPublisher } from '../constructs/outbox-publisher.ts';
 import { dataTable } from './tables.ts';
 
-/** The sparse index of open dossiers by status and watched instant (services/intake/adapters). */
-const WATCH_INDEX = 'byWatch';
 
 /**
  * Intake's state: dossiers, their history (the outbox), the catalog, idempotency keys, and
@@ -126,8 +126,8 @@ export class IntakeService extends Construct {
       bindTable(f, INTAKE_ENV.dossiersTable, data.dossiers, actions, indexes);
     const history = (f: MotcuaFunction, actions: Parameters<typeof bindTable>[3]) => bindTable(f, INTAKE_ENV.historyTable, data.history, actions);
     const officerToken = (f: MotcuaFunction) => {
-      f.addEnvironment('OFFICER_ISSUER', props.officerIssuer);
-      f.addEnvironment('OFFICER_AUDIENCE', props.officerAudience);
+      f.addEnvironment(OFFICER_ENV.issuer, props.officerIssuer);
+      f.addEnvironment(OFFICER_ENV.audience, props.officerAudience);
     };
 
     const catalogIsPublic = 'The procedure catalog and agency list are public information (Decree 118/2025 requires publishing them).';
@@ -151,7 +151,8 @@ export class IntakeService extends Construct {
     // dossier, its history entry and its Idempotency-Key record in one transaction.
     const submitDossier = fn('SubmitDossier', 'submit-dossier.ts', 'POST /dossiers');
     catalog(submitDossier, ['GetItem']);
-    dossiers(submitDossier, ['PutItem', 'UpdateItem']);
+    dossiers(submitDossier, ['PutItem']);
+    grantItemActionsOnKeys(data.dossiers, submitDossier, ['UpdateItem'], ['counter#*']);
     history(submitDossier, ['PutItem']);
     bindTable(submitDossier, INTAKE_ENV.idempotencyTable, data.idempotency, ['GetItem', 'PutItem']);
     api.officerRoute(HttpMethod.POST, '/dossiers', submitDossier);
@@ -175,14 +176,7 @@ export class IntakeService extends Construct {
     dossiers(getDossier, ['GetItem']);
     history(getDossier, ['Query']);
     // Counting failed citizen lookups: UpdateItem on the lookup items only, never on a dossier.
-    getDossier.addToRolePolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ['dynamodb:UpdateItem'],
-        resources: [data.dossiers.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['lookup#*'] } },
-      }),
-    );
+    grantItemActionsOnKeys(data.dossiers, getDossier, ['UpdateItem'], ['lookup#*']);
     officerToken(getDossier);
     api.publicRoute(
       '/dossiers/{code}',

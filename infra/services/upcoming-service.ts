@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { DomainEventType } from '../../libs/events/catalog.ts';
@@ -20,8 +20,9 @@ export class UpcomingService extends Construct {
     this.events = new ConsumerQueue(Stack.of(this), `${id}Events`, {
       consumer: props.consumer,
       alarmTopic: props.alarmTopic,
-      // No consumer yet: an age alarm would only say so, every day. It comes with the consumer.
-      oldestMessageAge: false,
+      // No consumer yet, so messages wait by design; but SQS drops them after 14 days: say so
+      // before (drain or replay them later with npm run events:replay).
+      oldestMessageAge: Duration.days(10),
     });
     props.bus.subscribe(this.events, props.consumes);
   }

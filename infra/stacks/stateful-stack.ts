@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -119,11 +119,6 @@ export class StatefulStack extends Stack {
       this.exportValue(upcoming.events.queue.queueUrl);
       this.exportValue(upcoming.events.queue.queueArn);
     }
-
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG3',
-      reason: 'Threat protection is on in full-function mode (StandardThreatProtectionMode) under the Plus plan; this rule reads the deprecated AdvancedSecurityMode.',
-    });
   }
 }
 

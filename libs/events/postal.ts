@@ -13,7 +13,7 @@ const eventData = {
     shipmentId: z.string().min(1),
     partner: z.string().min(1),
     /** Who signed for the package, as the partner reported it. */
-    recipientName: z.string().optional(),
+    recipientName: z.string().max(200).optional(),
   }),
 } as const;
 

@@ -2,6 +2,9 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 import { DomainError, forbidden, unauthorized } from './errors.ts';
 import type { HttpEvent } from './http.ts';
 
+/** The variables that carry the officers' token issuer and audience to a function that verifies tokens itself. */
+export const OFFICER_ENV = { issuer: 'OFFICER_ISSUER', audience: 'OFFICER_AUDIENCE' } as const;
+
 export interface Officer {
   readonly id: string;
   readonly agency: string;
@@ -53,10 +56,10 @@ let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 export async function verifiedOfficer(authorization: string | undefined): Promise<Officer> {
   const token = authorization?.replace(/^Bearer\s+/i, '');
   if (!token) throw unauthorized();
-  const issuer = process.env.OFFICER_ISSUER!;
+  const issuer = process.env[OFFICER_ENV.issuer]!;
   jwks ??= createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
   try {
-    return officerFromClaims(await verifyOfficerToken(token, jwks, { issuer, audience: process.env.OFFICER_AUDIENCE }));
+    return officerFromClaims(await verifyOfficerToken(token, jwks, { issuer, audience: process.env[OFFICER_ENV.audience] }));
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw unauthorized();

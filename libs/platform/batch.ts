@@ -27,12 +27,17 @@ export function queueHandler<S extends z.ZodType<{ eventId: string; dossierCode:
     logger.appendKeys({ eventId: event.eventId, dossierCode: event.dossierCode });
     try {
       await handle(event, item);
+    } catch (error) {
+      // The name and code only: a message of ours may quote what it refused.
+      logger.warn('event not applied; it will be retried, then parked in the DLQ', { error: (error as Error).name, code: (error as { code?: string }).code });
+      throw error;
     } finally {
       logger.removeKeys(['eventId', 'dossierCode']);
     }
   };
+  // One record at a time: the log keys above belong to one shared logger.
   return withPowertools(async (event: SQSEvent, context: Context): Promise<PartialResponse> =>
-    processPartialResponse(event, record, processor, { context }),
+    processPartialResponse(event, record, processor, { context, processInParallel: false }),
   );
 }
 

@@ -90,7 +90,7 @@ describe('the synthesized app', () => {
     expect(exported).toEqual(expect.arrayContaining(previous.exports));
   });
 
-  it('gives every queue a DLQ with an alarm, encryption, and an age alarm wherever a function consumes it', () => {
+  it("gives every queue a DLQ with an alarm and encryption, and every consumer's queue an alarm on its oldest message", () => {
     const all = template('Motcua-Data').Resources;
     const alarms = Object.values(all).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
     const alarmedOn = (metric: string) =>
@@ -108,7 +108,8 @@ describe('the synthesized app', () => {
       expect(all[main]!.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]).toBe(dlq);
       expect(alarmedOn('ApproximateNumberOfMessagesVisible')).toContain(dlq);
       const hasConsumer = [...consumed].some((arn) => arn.includes(main));
-      if (hasConsumer) expect(alarmedOn('ApproximateAgeOfOldestMessage'), queue.node.path).toContain(main);
+      // Every consumer's queue: a function stuck, or (no function yet) messages about to expire.
+      if (hasConsumer || main.includes('Events')) expect(alarmedOn('ApproximateAgeOfOldestMessage'), queue.node.path).toContain(main);
     }
   });
 
@@ -150,11 +151,14 @@ describe('the synthesized app', () => {
     expect(alarms.find(([id]) => id.startsWith('ApiServerErrors'))?.[1].Properties).toMatchObject({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
   });
 
-  it('refuses deadline-watch settings that are not whole numbers in range, at synth', () => {
+  it('refuses deadline-watch settings that are not whole numbers in range, and a lookup URL the receipt could not use, at synth', () => {
     const synth = (context: Record<string, unknown>) => () => buildApp({ outdir: mkdtempSync(path.join(tmpdir(), 'motcua-ctx-')), context: { ...NO_BUNDLING, ...context } });
     expect(synth({ 'motcua:dueSoonWorkingDays': 'two' })).toThrow(/motcua:dueSoonWorkingDays=two: must be a whole number from 0 to 10/);
     expect(synth({ 'motcua:watchEveryMinutes': '0' })).toThrow(/watchEveryMinutes/);
     expect(synth({ 'motcua:dueSoonOfficeHours': '4' })).not.toThrow();
+    expect(synth({ 'motcua:publicLookupUrl': 'dichvucong.example.gov.vn/tra-cuu' })).toThrow(/motcua:publicLookupUrl=.*must be an absolute http\(s\) URL/);
+    expect(synth({ 'motcua:publicLookupUrl': 'https://dichvucong.example.gov.vn/tra-cuu?ma=' })).toThrow(/query or fragment/);
+    expect(synth({ 'motcua:publicLookupUrl': 'https://dichvucong.example.gov.vn/tra-cuu/' })).not.toThrow();
   });
 
   it('encrypts the alarm topic with a key CloudWatch may use, so alarms reach it', () => {
@@ -185,7 +189,8 @@ describe('the synthesized app', () => {
       IntakeListProcedures: ['Catalog:GetItem', 'Catalog:Query'],
       IntakeGetProcedure: ['Catalog:GetItem', 'Catalog:Query'],
       IntakeListAgencies: ['Catalog:GetItem', 'Catalog:Query'],
-      IntakeSubmitDossier: ['Catalog:GetItem', 'Dossiers:PutItem', 'Dossiers:UpdateItem', 'History:PutItem', 'Idempotency:GetItem', 'Idempotency:PutItem'],
+      // Its UpdateItem: taking the day's running number, on counter items alone.
+      IntakeSubmitDossier: ['Catalog:GetItem', 'Dossiers(counter#*):UpdateItem', 'Dossiers:PutItem', 'History:PutItem', 'Idempotency:GetItem', 'Idempotency:PutItem'],
       IntakeDossierAction: ['Catalog:GetItem', 'Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem', 'History:Query'],
       // Its only write: counting failed citizen lookups, on lookup items alone.
       IntakeGetReceipt: ['Catalog:GetItem', 'Dossiers:GetItem'],
@@ -244,8 +249,11 @@ describe('the synthesized app', () => {
     });
   });
 
-  it('gives every public route a throttle of its own, below the stage default the officers share', () => {
-    const [stage] = resources('Motcua-Api', 'AWS::ApiGatewayV2::Stage');
+  it("gives every public route a throttle of its own, below the per-route default of the officers' routes", () => {
+    const [stage] = resources('Motcua-Api', 'AWS::ApiGatewayV2::Stage') as { Properties: Record<string, any>; DependsOn?: string[] }[];
+    // API Gateway refuses settings for a route it has not created yet: the stage waits for them.
+    const publicRouteIds = Object.entries(template('Motcua-Api').Resources).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.AuthorizationType === 'NONE').map(([id]) => id);
+    expect(stage!.DependsOn).toEqual(expect.arrayContaining(publicRouteIds));
     const publicRoutes = resources('Motcua-Api', 'AWS::ApiGatewayV2::Route').filter((r) => r.Properties.AuthorizationType === 'NONE').map((r) => r.Properties.RouteKey as string);
     const settings = stage!.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
     expect(Object.keys(settings).sort()).toEqual(publicRoutes.sort());

@@ -31,7 +31,8 @@ async function applyDelivery(event: Extract<PostalEvent, { type: 'ShipmentDelive
   // Postal ships results of our own dossiers only: an unknown code is a bug to look at, so the
   // message goes back to the queue and, after its retries, parks in the DLQ (alarmed).
   if (!dossier) throw new Error('a delivery for a dossier intake does not hold');
-  // Already returned (by this event, its marker since expired, or a replay): nothing to do.
+  // Already returned (this event redelivered or replayed after it was applied): nothing to do.
+  // Two deliveries of it at once both get past here; the marker lets only one apply.
   if (dossier.status === 'returned') return;
   const now = new Date();
   const input = ACTIONS.deliverByPost.input.parse({ type: 'deliverByPost', occurredAt: event.occurredAt, recipientName: event.data.recipientName });

@@ -86,7 +86,11 @@ describe('delivery of the result by post', () => {
     expect(input.safeParse(delivered('2025-07-17T14:20:00+07:00')).success).toBe(true);
     expect(input.safeParse(delivered('2025-07-17T14:20:00')).success).toBe(false);
     expect(input.safeParse(delivered('2025-07-17')).success).toBe(false);
-    expect(input.safeParse(delivered('2025-07-17T14:20:00+07:00', '   ')).success).toBe(false);
+    // A name we cannot keep is dropped, never a reason to leave the dossier unreturned.
+    for (const unusable of ['   ', 'x'.repeat(201), 'Nguyễn \u202EnA', 'A\u0000B']) {
+      expect(input.parse(delivered('2025-07-17T14:20:00+07:00', unusable)).recipientName).toBeUndefined();
+    }
+    expect(input.parse(delivered('2025-07-17T14:20:00+07:00', 'Nguyễn Văn An'.normalize('NFD'))).recipientName).toBe('Nguyễn Văn An');
     expect(input.safeParse({ ...delivered('2025-07-17T14:20:00+07:00'), shipmentId: 'EMS1' }).success).toBe(false);
     // Not every partner reports who signed: the delivery still counts.
     expect(input.safeParse({ type: 'deliverByPost', occurredAt: '2025-07-17T14:20:00+07:00' }).success).toBe(true);

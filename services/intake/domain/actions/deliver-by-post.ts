@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../../../../libs/platform/text.ts';
 import { DomainError } from '../../../../libs/platform/errors.ts';
 import type { Dossier, Status } from '../dossier.ts';
 import { decided, moved, POSTAL_SERVICE, type SystemContext } from './shared.ts';
@@ -17,8 +18,12 @@ export const input = z.strictObject({
   type: z.literal('deliverByPost'),
   /** When the postal service delivered the result (the ShipmentDelivered event's `occurredAt`). */
   occurredAt: z.iso.datetime({ offset: true }),
-  /** Who signed for it, when the partner said: kept on the dossier for the officer, never put in an event. */
-  recipientName: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Who signed for it, when the partner said: kept on the dossier for the officer, never put in
+   * an event. A name we cannot keep (blank, too long, control or bidi characters) is dropped, not
+   * a reason to refuse the delivery: no officer action could return a postal result instead.
+   */
+  recipientName: freeText({ max: 200 }).optional().catch(undefined),
 });
 export const allowedFrom: readonly Status[] = ['resolved'];
 export const performedBy = POSTAL_SERVICE;
