@@ -265,6 +265,7 @@ export const ROUTES = {
       'POSTAL_RETURN',
       'UNKNOWN_AGENCY',
       'SAME_AGENCY',
+      'TOO_MANY_TRANSFERS',
       'ALREADY_EXTENDED',
       'APOLOGY_TOO_LATE',
       'NEW_DUE_NOT_LATER',

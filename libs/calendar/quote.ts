@@ -52,6 +52,8 @@ export const CalendarYearRequest = z.strictObject({
   year: z
     .string({ error: 'required: a year, e.g. 2026' })
     .regex(/^-?\d+$/, { error: 'must be an integer year, e.g. 2026' })
+    // Far beyond the calendar, but still a number the 422 can name (400 nines would read "Infinity").
+    .max(9, { error: 'must be an integer year, e.g. 2026' })
     .transform(Number),
 });
 export type CalendarYearRequest = z.infer<typeof CalendarYearRequest>;

@@ -48,6 +48,14 @@ describe('error responses', () => {
   });
 });
 
+describe('headers of every answer', () => {
+  it('marks JSON as JSON (nosniff), and no error answer may be cached', async () => {
+    const refused = await answer(new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ', 'Dossier not found'));
+    expect(refused.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    expect((await answer(new RangeError('boom'))).headers).toMatchObject({ 'x-content-type-options': 'nosniff' });
+  });
+});
+
 describe('the map from error codes to HTTP statuses', () => {
   it('gives every code a status, and knows no other code', () => {
     for (const code of ERROR_CODES) expect(HTTP_STATUS[code], code).toBeTypeOf('number');

@@ -25,15 +25,26 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers },
     body: JSON.stringify(body),
   };
 }
 
 /** A whole HTML page (the printable receipt), UTF-8. */
 export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
-  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body };
+  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...PAGE_SECURITY_HEADERS, ...headers }, body };
 }
+
+/**
+ * Our pages hold no script and load nothing (styles and the QR's SVG are inline): the policy
+ * says so, so that text someone managed to slip into a page could not run or fetch anything,
+ * and no other site may frame it.
+ */
+const PAGE_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 
 /** `application/json`, any case, with no parameter but a UTF-8 charset (JSON is UTF-8, RFC 8259). */
 const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
@@ -99,6 +110,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   MISSING_COMPONENTS: 422,
   COMPONENTS_NOT_ON_CHECKLIST: 422,
   SAME_AGENCY: 422,
+  TOO_MANY_TRANSFERS: 409,
   NEW_DUE_NOT_LATER: 422,
   NEW_DUE_NOT_WORKING_DAY: 422,
   NEW_DUE_OUTSIDE_OFFICE_HOURS: 422,
@@ -120,15 +132,16 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error instanceof DomainError) {
       const status = httpStatusOf(error);
       if (status >= 500 || !Object.hasOwn(HTTP_STATUS, error.code)) logger.error('server error or unmapped code', { code: error.code });
-      request.response = json(status, error.toBody());
+      // An error says something about this request only (a dossier not found, a lookup locked): never cached.
+      request.response = json(status, error.toBody(), { 'cache-control': 'no-store' });
       return;
     }
     logger.error('unhandled error', error as Error);
-    request.response = json(500, {
-      code: 'INTERNAL_ERROR',
-      message: 'Lỗi hệ thống, vui lòng thử lại sau / Internal error, please try again later',
-      details: null,
-    });
+    request.response = json(
+      500,
+      { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống, vui lòng thử lại sau / Internal error, please try again later', details: null },
+      { 'cache-control': 'no-store' },
+    );
   },
 });
 

@@ -64,6 +64,11 @@ describe('freeText', () => {
     ['combining marks only', '\u0301\u0303\u0323', 'must contain visible characters'],
     ['whitespace only', ' \u3000\u00A0 ', 'must contain visible characters'],
     ['an empty string', '', 'must contain visible characters'],
+    ['bytes that were not UTF-8 (replacement characters)', 'Ng\uFFFD\uFFFDyễn Văn An', 'must not contain unassigned, private-use or replacement characters (was it sent as UTF-8?)'],
+    ['object replacement characters', '\uFFFC\uFFFC', 'must not contain unassigned, private-use or replacement characters (was it sent as UTF-8?)'],
+    ['noncharacters', '\uFFFF\uFFFE', 'must not contain unassigned, private-use or replacement characters (was it sent as UTF-8?)'],
+    ['private-use characters', '\uE000\uE001', 'must not contain unassigned, private-use or replacement characters (was it sent as UTF-8?)'],
+    ['unassigned code points', '\u0378\u0378', 'must not contain unassigned, private-use or replacement characters (was it sent as UTF-8?)'],
   ])('refuses %s', (_, value, message) => {
     expect(refusal(name, value)).toBe(message);
   });

@@ -18,6 +18,11 @@ const CONTROL_BUT_LINE_FEED = /[^\P{Cc}\n]|[\u2028\u2029]/u;
  * same would differ. The zero-width (non-)joiners are kept: some scripts and emoji need them.
  */
 const FORMAT = /(?![\u200C\u200D])\p{Cf}/u;
+/**
+ * What no keyboard produces: unassigned code points, private-use characters, noncharacters,
+ * and the replacement and object-replacement characters (what bytes that were not UTF-8 became).
+ */
+const NOT_TEXT = /[\p{Cn}\p{Co}\uFFFC\uFFFD]/u;
 /** What shows nothing on its own: spaces, combining marks, joiners, the Hangul and Braille blanks. */
 const INVISIBLE = /[\s\p{M}\p{Cf}\u115F\u1160\u2800\u3164\uFFA0]/gu;
 
@@ -31,7 +36,7 @@ export function freeText({ min = 1, max, multiline = false }: FreeTextOptions) {
   const controls = multiline ? CONTROL_BUT_LINE_FEED : CONTROL;
   // The rule in words for the API's schemas (docs/openapi.yaml): the lengths count the normalised
   // text, so they cannot be JSON Schema's minLength/maxLength, which count what was sent.
-  const description = `Free text: NFC-normalised and trimmed, then ${min}–${max} characters (code points); ${multiline ? 'line feeds allowed' : 'one line'}; no control, bidirectional or invisible format characters.`;
+  const description = `Free text: NFC-normalised and trimmed, then ${min}–${max} characters (code points); ${multiline ? 'line feeds allowed' : 'one line'}; no control, bidirectional, invisible format, unassigned, private-use or replacement characters.`;
   return z.string().meta({ description }).transform((raw, ctx) => {
     const refuse = (message: string) => {
       ctx.issues.push({ code: 'custom', message, input: raw });
@@ -43,6 +48,7 @@ export function freeText({ min = 1, max, multiline = false }: FreeTextOptions) {
     if (controls.test(text)) return refuse(multiline ? 'must not contain control characters other than line breaks' : 'must not contain control characters or line breaks');
     if (BIDI_CONTROL.test(text)) return refuse('must not contain bidirectional control characters');
     if (FORMAT.test(text)) return refuse('must not contain invisible format characters (zero-width space, BOM, soft hyphen…)');
+    if (NOT_TEXT.test(text)) return refuse('must not contain unassigned, private-use or replacement characters (was it sent as UTF-8?)');
     if (text.replace(INVISIBLE, '') === '') return refuse('must contain visible characters');
     const length = [...text].length;
     if (length < min) return refuse(`must be at least ${min} characters`);

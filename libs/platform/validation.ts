@@ -12,7 +12,7 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, whe
     throw new DomainError(
       'VALIDATION_FAILED',
       `Dữ liệu gửi lên không hợp lệ (${where})`,
-      `The request ${where} is not valid`,
+      `The request ${where} ${where === 'headers' ? 'are' : 'is'} not valid`,
       issuesOf(result.error),
     );
   }

@@ -38,6 +38,9 @@ function expectReceiptPage(status: number, headers: Record<string, string | unde
   expect(status).toBe(200);
   expect(headers['content-type']).toBe('text/html; charset=utf-8');
   expect(headers['cache-control']).toBe('no-store');
+  // Nothing on the page may run, load or be framed elsewhere.
+  expect(headers['content-security-policy']).toMatch(/^default-src 'none';.*frame-ancestors 'none'/);
+  expect(headers['x-content-type-options']).toBe('nosniff');
   expect(body).toMatch(/^<!DOCTYPE html>\n<html lang="vi">/);
   expect(body).toContain(`Mã hồ sơ: <strong>${code}</strong>`);
   expect(body).toContain(ESCAPED_NAME);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from '../domain/dossier.ts';
 import { act, at, inStatus, iso, PAUSE } from '../domain/actions/fixtures.ts';
-import { fromItem } from './dossier-repository.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DossierRepository, fromItem } from './dossier-repository.ts';
 
 /** A dossier as the table holds it: keyed by code, with the watch index's keys. */
 const itemOf = (dossier: object): Record<string, unknown> => ({
@@ -46,5 +48,28 @@ describe('reading a stored dossier (fromItem)', () => {
     const upgraded = fromItem(storedBeforeHourLimits(waiting, '1.001776', 3));
     // Completed on Wednesday 23: the 3 working days left run Thu 24, Fri 25, Mon 28.
     expect(act(upgraded, { type: 'receiveSupplement' }, at('2025-07-23T10:00'), PAUSE).dossier.dueAt).toBe(iso('2025-07-28T17:00'));
+  });
+});
+
+describe('a change that loses to another', () => {
+  /** A client whose transaction DynamoDB cancels for the given reasons. */
+  const cancelling = (...codes: string[]) =>
+    ({
+      send: async () => {
+        throw new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+      },
+    }) as unknown as DynamoDBDocumentClient;
+
+  it.each([
+    ['our condition failed: the other change was saved first', ['ConditionalCheckFailed', 'None']],
+    ['both were being saved at once (DynamoDB cancels them with TransactionConflict)', ['None', 'TransactionConflict']],
+  ])('is CONCURRENT_UPDATE when %s, never a server error', async (_, reasons) => {
+    const repository = new DossierRepository(cancelling(...reasons), { dossiers: 'd', history: 'h' });
+    const dossier = inStatus('accepted');
+    const decision = act(dossier, { type: 'startProcessing' }, at('2025-07-16T10:00'));
+    await expect(repository.update(dossier, decision.dossier, decision.event, { kind: 'officer', id: 'o-1' }, at('2025-07-16T10:00'))).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'CONCURRENT_UPDATE',
+    });
   });
 });

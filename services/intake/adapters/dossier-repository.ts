@@ -241,7 +241,9 @@ export class DossierRepository {
       // the record, the 409 below is still safe: the client's retry finds it and is answered.)
       const recorded = keyRecordAt !== undefined && error instanceof TransactionCanceledException ? recordInTheWay(error, keyRecordAt) : undefined;
       if (recorded) throw new KeyAlreadyRecorded(recorded);
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+      // Someone else's change came first: either it was saved (our condition failed), or it was
+      // being saved at the same instant (DynamoDB cancels both with TransactionConflict).
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) {
         throw new DomainError(
           'CONCURRENT_UPDATE',
           'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại và thử lại',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpStatusOf } from '../../../../libs/platform/http.ts';
 import { domainErrorOf } from '../../../../tests/support/domain-error.ts';
+import { MAX_TRANSFERS } from './transfer.ts';
 import { act, at, details, DISTRICT, inStatus, iso, PROVINCE_CENTRE, T1, WARD } from './fixtures.ts';
 
 describe('inter-agency transfer', () => {
@@ -61,5 +62,18 @@ describe('inter-agency transfer', () => {
     const error = domainErrorOf(() => act(inStatus('in-progress'), { type: 'transfer', toAgency: WARD.code }, T1));
     expect(httpStatusOf(error)).toBe(422);
     expect(error.code).toBe('SAME_AGENCY');
+  });
+
+  it('stops after MAX_TRANSFERS hand-offs, so transfers back and forth cannot grow a dossier past what one item holds', () => {
+    let dossier = inStatus('in-progress');
+    const agencies = [DISTRICT.code, WARD.code];
+    for (let i = 0; i < MAX_TRANSFERS; i++) dossier = act(dossier, { type: 'transfer', toAgency: agencies[i % 2]!, note: 'ệ'.repeat(500) }, at('2025-07-16T10:15')).dossier;
+    expect(dossier.transfers).toHaveLength(MAX_TRANSFERS);
+    // The whole dossier with its longest notes stays far below DynamoDB's 400 KB.
+    expect(Buffer.byteLength(JSON.stringify(dossier))).toBeLessThan(100_000);
+    const refused = domainErrorOf(() => act(dossier, { type: 'transfer', toAgency: agencies[MAX_TRANSFERS % 2]! }, at('2025-07-16T10:20')));
+    expect(refused.code).toBe('TOO_MANY_TRANSFERS');
+    expect(httpStatusOf(refused)).toBe(409);
+    expect(details(refused)).toEqual({ transfers: MAX_TRANSFERS, max: MAX_TRANSFERS });
   });
 });

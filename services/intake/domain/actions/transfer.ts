@@ -16,6 +16,12 @@ export const input = z.strictObject({
   allottedWorkingDays: z.number().int().min(1).max(120).optional(),
 });
 export const allowedFrom: readonly Status[] = ['in-progress'];
+
+/**
+ * Hand-offs a dossier may take. Real inter-agency procedures have a handful; the bound keeps a
+ * dossier (one DynamoDB item, 400 KB at most) from being grown by transfers back and forth.
+ */
+export const MAX_TRANSFERS = 30;
 export const performedBy = OFFICER;
 
 export function decide(dossier: Dossier, action: z.infer<typeof input>, context: OfficerContext) {
@@ -26,6 +32,14 @@ export function decide(dossier: Dossier, action: z.infer<typeof input>, context:
   }
   if (action.toAgency === dossier.handlingAgency) {
     throw new DomainError('SAME_AGENCY', 'Hồ sơ đang ở chính cơ quan này', 'The dossier is already with this agency');
+  }
+  if (dossier.transfers.length >= MAX_TRANSFERS) {
+    throw new DomainError(
+      'TOO_MANY_TRANSFERS',
+      `Hồ sơ đã được chuyển ${MAX_TRANSFERS} lần; không thể chuyển tiếp`,
+      `The dossier has been handed on ${MAX_TRANSFERS} times already; it cannot be transferred again`,
+      { transfers: dossier.transfers.length, max: MAX_TRANSFERS },
+    );
   }
   const leg = dossier.transfers.length + 1;
   // The receiving agency's share of the time, counted on its own office hours.
