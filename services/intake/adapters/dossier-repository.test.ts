@@ -73,3 +73,15 @@ describe('a change that loses to another', () => {
     });
   });
 });
+
+describe('the watch index, read', () => {
+  it('skips a stored dossier it cannot read, and goes on with the others', async () => {
+    const good = inStatus('accepted');
+    const unreadable = storedBeforeHourLimits(inStatus('supplement-requested'), '9.999999', 3);
+    const client = { send: async () => ({ Items: [unreadable, itemOf(good)] }) } as unknown as DynamoDBDocumentClient;
+    const repository = new DossierRepository(client, { dossiers: 'd', history: 'h' });
+    const seen: string[] = [];
+    for await (const dossier of repository.watched('accepted', new Date())) seen.push(dossier.code);
+    expect(seen).toEqual([good.code]);
+  });
+});

@@ -12,6 +12,7 @@ import type { Actor } from '../../../libs/events/envelope.ts';
 import type { IntakeEvent as DomainEvent, IntakeEventType as DomainEventType, EventData } from '../../../libs/events/intake.ts';
 import { outboxItem } from '../../../libs/events/outbox.ts';
 import { DomainError } from '../../../libs/platform/errors.ts';
+import { logger } from '../../../libs/platform/powertools.ts';
 import { KeyAlreadyRecorded, keyRecordPut, liveRecord, recordInTheWay, type KeyRecord } from '../../../libs/platform/idempotency-key.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
@@ -87,7 +88,18 @@ export class DossierRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) yield fromItem(item);
+      for (const item of page.Items ?? []) {
+        let dossier: Dossier;
+        try {
+          dossier = fromItem(item);
+        } catch (error) {
+          // One record we cannot read (a legacy shape without what it needs) must not stop the
+          // watch for every other dossier: it is skipped and named, for someone to repair.
+          logger.error('stored dossier cannot be read; not watched', { code: String(item.pk), error: (error as Error).message });
+          continue;
+        }
+        yield dossier;
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
