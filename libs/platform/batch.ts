@@ -1,12 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
-import { logger, metrics, tracer } from './powertools.ts';
+import { flushMetrics, logger, tracer } from './powertools.ts';
 
 /** What a batch event source hands over: the failed records' ids, so only they are retried. */
 type PartialResponse = Awaited<ReturnType<typeof processPartialResponse>>;
@@ -58,5 +57,5 @@ function withPowertools<E, R>(handler: (event: E, context: Context) => Promise<R
   return middy(handler)
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+    .use(flushMetrics());
 }

@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -7,7 +6,7 @@ import type * as z from 'zod';
 import { DomainError, type ErrorCode } from './errors.ts';
 import { parseOrThrow } from './validation.ts';
 
-import { logger, metrics, tracer } from './powertools.ts';
+import { flushMetrics, logger, metrics, tracer } from './powertools.ts';
 
 export { logger, metrics };
 
@@ -153,6 +152,6 @@ export function httpHandler(handler: (event: HttpEvent, context: Context) => Pro
   return middy(handler)
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(flushMetrics())
     .use(errorResponses());
 }
