@@ -1,13 +1,31 @@
 import * as z from 'zod';
-import { ENVELOPE } from './envelope.ts';
+import { ENVELOPE, isoInstant } from './envelope.ts';
 
 /**
- * Postal's events. Postal owns this file; consumers import it. Today it holds what intake
- * already acts on (the result delivered to the citizen); the postal service adds the rest.
- * `sequence` is the shipment's version; `occurredAt` the partner's time of the update.
+ * Postal's events. Postal owns this file; consumers import it. `sequence` is the shipment's
+ * version after the change; `occurredAt` the partner's time of the update (for a shipment
+ * created or found stuck: ours). Shipments carry no address or phone; `recipientName` only
+ * where the partner reported who signed.
  */
 
+/** The one vocabulary every partner's status codes are mapped onto (services/postal/data). */
+export const ShipmentStatus = z.enum(['accepted', 'picked_up', 'in_transit', 'out_for_delivery', 'delivery_failed', 'delivered', 'returned_to_sender', 'cancelled']);
+export type ShipmentStatus = z.infer<typeof ShipmentStatus>;
+
+/** Outbound: the result, to the citizen. Inbound: the citizen's dossier, picked up and brought to the centre. */
+const Direction = z.enum(['outbound', 'inbound']);
+
+const Shipment = z.object({ shipmentId: z.string().min(1), partner: z.string().min(1), direction: Direction });
+
 const eventData = {
+  /** A shipment was handed to the partner (outbound result, or inbound pickup). */
+  ShipmentCreated: Shipment.extend({
+    service: z.literal('HCC'),
+    /** Fees the partner collects from the citizen on delivery, if any. */
+    codAmountVnd: z.number().int().nonnegative().optional(),
+  }),
+  /** The status derived from all updates so far changed (never backwards: see docs/events.md). */
+  ShipmentStatusChanged: Shipment.extend({ status: ShipmentStatus, previousStatus: ShipmentStatus.nullable(), location: z.string().max(200).optional() }),
   /** The result reached the citizen: `occurredAt` is the delivery time the partner reported. */
   ShipmentDelivered: z.object({
     shipmentId: z.string().min(1),
@@ -15,6 +33,12 @@ const eventData = {
     /** Who signed for the package, as the partner reported it. */
     recipientName: z.string().max(200).optional(),
   }),
+  /** The result could not be delivered (repeated failures, or returned to the sender): the dossier is for pickup at the counter. */
+  ShipmentDeliveryFailed: Shipment.extend({ reason: z.enum(['repeated-failures', 'returned-to-sender']), attempts: z.number().int().nonnegative() }),
+  /** No update for longer than the configured silence: once per silence. */
+  ShipmentStuck: Shipment.extend({ status: ShipmentStatus, lastUpdateAt: isoInstant }),
+  /** A dossier sent by post reached the centre; an officer confirms its receipt. */
+  InboundDossierDelivered: z.object({ shipmentId: z.string().min(1), partner: z.string().min(1) }),
 } as const;
 
 export type PostalEventType = keyof typeof eventData;
