@@ -39,3 +39,13 @@ export const ENVELOPE = {
   procedureCode: z.string(),
   actor: Actor,
 };
+
+/** One event type's schema: the envelope, its literal `type`, and its `data`. */
+export type EventSchema<T extends string, D extends z.ZodType> = z.ZodObject<typeof ENVELOPE & { type: z.ZodLiteral<T>; data: D }>;
+
+/** A producer's catalog from its data schemas by type: every type's full event schema (version 1). */
+export function catalogOf<const D extends Record<string, z.ZodType>>(eventData: D): { [T in keyof D & string]: EventSchema<T, D[T]> } {
+  return Object.fromEntries(
+    Object.entries(eventData).map(([type, data]) => [type, z.object({ ...ENVELOPE, type: z.literal(type), data })]),
+  ) as { [T in keyof D & string]: EventSchema<T, D[T]> };
+}

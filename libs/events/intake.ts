@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ENVELOPE, isoInstant } from './envelope.ts';
+import { catalogOf, isoInstant } from './envelope.ts';
 
 /**
  * Intake's events: every change to a dossier. Intake owns this file; consumers import it.
@@ -80,12 +80,7 @@ const eventData = {
 export type IntakeEventType = keyof typeof eventData;
 export const INTAKE_EVENT_TYPES = Object.keys(eventData) as IntakeEventType[];
 
-const envelope = <T extends IntakeEventType>(type: T) => z.object({ ...ENVELOPE, type: z.literal(type), data: eventData[type] });
-type Schema<T extends IntakeEventType> = ReturnType<typeof envelope<T>>;
-
 /** Every intake event schema, by type (version 1). */
-export const INTAKE_EVENTS = Object.fromEntries(INTAKE_EVENT_TYPES.map((type) => [type, envelope(type)])) as unknown as {
-  [T in IntakeEventType]: Schema<T>;
-};
-export type IntakeEvent = { [T in IntakeEventType]: z.infer<Schema<T>> }[IntakeEventType];
+export const INTAKE_EVENTS = catalogOf(eventData);
+export type IntakeEvent = { [T in IntakeEventType]: z.infer<(typeof INTAKE_EVENTS)[T]> }[IntakeEventType];
 export type EventData<T extends IntakeEventType> = z.infer<(typeof eventData)[T]>;

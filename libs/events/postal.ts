@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ENVELOPE, isoInstant } from './envelope.ts';
+import { catalogOf, isoInstant } from './envelope.ts';
 
 /**
  * Postal's events. Postal owns this file; consumers import it. `sequence` is the shipment's
@@ -44,11 +44,6 @@ const eventData = {
 export type PostalEventType = keyof typeof eventData;
 export const POSTAL_EVENT_TYPES = Object.keys(eventData) as PostalEventType[];
 
-const envelope = <T extends PostalEventType>(type: T) => z.object({ ...ENVELOPE, type: z.literal(type), data: eventData[type] });
-type Schema<T extends PostalEventType> = ReturnType<typeof envelope<T>>;
-
 /** Every postal event schema, by type (version 1). */
-export const POSTAL_EVENTS = Object.fromEntries(POSTAL_EVENT_TYPES.map((type) => [type, envelope(type)])) as unknown as {
-  [T in PostalEventType]: Schema<T>;
-};
-export type PostalEvent = { [T in PostalEventType]: z.infer<Schema<T>> }[PostalEventType];
+export const POSTAL_EVENTS = catalogOf(eventData);
+export type PostalEvent = { [T in PostalEventType]: z.infer<(typeof POSTAL_EVENTS)[T]> }[PostalEventType];
