@@ -164,9 +164,9 @@ export const DeadlineQuote = z.strictObject({
   dueAtLocal: z.string().meta({ description: 'The appointment, Vietnam time: "17:00 25/02/2026".' }),
   limit: TimeLimitSchema,
   // The limit again under its own unit's name, as officers say it: `{ "workingDays": 3 }` (one of the three).
-  workingDays: z.number().optional(),
-  workingHours: z.number().optional(),
-  calendarDays: z.number().optional(),
+  workingDays: z.number().optional().meta({ description: 'limit.value, when limit.unit is workingDays.' }),
+  workingHours: z.number().optional().meta({ description: 'limit.value, when limit.unit is workingHours.' }),
+  calendarDays: z.number().optional().meta({ description: 'limit.value, when limit.unit is calendarDays.' }),
   calendarSource: z.enum(['announced', 'computed']).meta({ description: 'Whether every day off the count crossed was announced, or some were computed (the appointment could still move).' }),
   calendarYears: z.array(z.strictObject({ year: z.int(), source: z.enum(['announced', 'computed', 'partly announced']) })),
   officeHours,
