@@ -9,7 +9,7 @@
 import * as z from 'zod';
 import { parseOrThrow } from '../platform/validation.ts';
 import { deadlineClock, type TimeLimit } from './deadlines.ts';
-import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, OCCASIONS, YearNotSupportedError, type HolidayCalendar, type YearInfo, type YearSource } from './holidays.ts';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, OCCASIONS, YearNotSupportedError, type HolidayCalendar, type YearInfo } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, timeOf, type OfficeHours } from './office-hours.ts';
 import { isoDateOf, localDateOf, localMinutesOf, type LocalDate } from './working-days.ts';
 
@@ -90,13 +90,11 @@ export function formatLocal(instant: Date): string {
 // Where the calendar of a span comes from
 // ---------------------------------------------------------------------------
 
-export interface YearSourceEntry {
-  readonly year: number;
-  readonly source: YearSource;
-}
+/** One year the count spans, and how much of its calendar was announced. */
+export type YearSourceEntry = DeadlineQuote['calendarYears'][number];
 
 /** How firm a quote is: every day it depends on was announced, or some were computed. */
-export type QuoteSource = 'announced' | 'computed';
+export type QuoteSource = DeadlineQuote['calendarSource'];
 
 /**
  * `announced` when every year from the receipt day to the appointment day has an
