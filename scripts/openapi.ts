@@ -6,8 +6,9 @@
  * One table below (`ROUTES`) names, for every route, the zod schemas its handler parses
  * (body, query, path, headers), what it answers, and the error codes it can refuse with.
  * Request schemas are zod's own JSON Schema of the handlers' schemas (as input: what a client
- * sends, before transforms); error statuses come from `HTTP_STATUS`, never typed here.
- * tests/contracts/openapi.test.ts keeps the committed file equal to a fresh generation and
+ * sends, before transforms); answers, of the schemas that type the functions building them (as
+ * output); error statuses come from `HTTP_STATUS`, never typed here.
+ * tests/infra/openapi.test.ts keeps the committed file equal to a fresh generation and
  * the table's routes equal to the synthesized template's.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,13 +16,16 @@ import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import * as z from 'zod';
-import { CalendarYearRequest, DeadlineRequest, SUPPORTED_YEARS } from '../libs/calendar/quote.ts';
+import { CalendarYear, CalendarYearRequest, DeadlineQuote, DeadlineRequest, SUPPORTED_YEARS, TimeLimitSchema } from '../libs/calendar/quote.ts';
+import { Actor, isoInstant } from '../libs/events/envelope.ts';
+import { DossierStatus } from '../libs/events/intake.ts';
 import { ERROR_CODES, type DomainError, type ErrorCode } from '../libs/platform/errors.ts';
 import { HTTP_STATUS, MAX_BODY_BYTES } from '../libs/platform/http.ts';
 import { IdempotencyKeyHeader, KEY_TTL_SECONDS, REPLAYED_HEADER } from '../libs/platform/idempotency-key.ts';
 import { OfficerAction } from '../services/intake/domain/actions/index.ts';
 import { AdministrativeLevel, Agency, FIELDS, Procedure } from '../services/intake/domain/catalog.ts';
 import { LookupQuery, Submission } from '../services/intake/domain/dossier.ts';
+import { CitizenView, OfficerView, Receipt } from '../services/intake/domain/views.ts';
 import packageJson from '../package.json' with { type: 'json' };
 
 export const OPENAPI_FILE = fileURLToPath(new URL('../docs/openapi.yaml', import.meta.url));
@@ -37,10 +41,10 @@ type RouteKey = `${Method} /${string}`;
  */
 type Access = 'public' | 'officer' | 'citizen-or-officer';
 
-/** An answer no zod schema describes (the handler builds it from a view function): said in words. */
+/** An answer that is not JSON (the printable receipt): said in words. */
 interface Described {
   readonly described: string;
-  readonly mediaType?: 'text/html';
+  readonly mediaType: 'text/html';
 }
 
 interface Header {
@@ -142,10 +146,7 @@ export const ROUTES = {
     success: {
       status: 200,
       description: 'The quote (libs/calendar/quote.ts `DeadlineQuote`).',
-      body: {
-        described:
-          'procedureCode, agencyCode, receivedAt and dueAt (UTC), effectiveReceiptDay, dueAtLocal ("HH:mm DD/MM/YYYY", Vietnam time), limit and its value under the unit\'s name, calendarSource ("announced" or "computed"), calendarYears, officeHours.',
-      },
+      body: { id: 'DeadlineQuote', schema: DeadlineQuote },
       headers: { 'cache-control': { description: '`no-store` without `receivedAt` (a quote for now), `public, max-age=300` with it.', schema: { type: 'string' } } },
     },
     errors: ['VALIDATION_FAILED', 'UNKNOWN_PROCEDURE', 'UNKNOWN_AGENCY', 'YEAR_NOT_SUPPORTED'],
@@ -161,7 +162,7 @@ export const ROUTES = {
     success: {
       status: 200,
       description: "The year's calendar (libs/calendar/quote.ts `CalendarYear`).",
-      body: { described: 'year, source, legalBasis, occasions, nonWorkingDays, workingWeekendDays, officeHours.' },
+      body: { id: 'CalendarYear', schema: CalendarYear },
       headers: { 'cache-control': cacheControl('public, max-age=3600') },
     },
     errors: [...PATH_ERRORS, 'VALIDATION_FAILED', 'YEAR_NOT_SUPPORTED'],
@@ -178,10 +179,7 @@ export const ROUTES = {
     success: {
       status: 201,
       description: 'Received: the receipt (services/intake/domain/views.ts `receipt`).',
-      body: {
-        described:
-          'code, status, statusCode, statusLabel, receivedAt, dueAt, dueAtLocal, procedure {code, name, timeLimit, fees}, agency {code, name}, channel, applicant, documents, resultDelivery.',
-      },
+      body: { id: 'Receipt', schema: Receipt },
       headers: {
         location: { description: "The dossier's address, `/dossiers/{code}`.", schema: { type: 'string' } },
         [REPLAYED_HEADER]: { description: "`true` when the answer is the Idempotency-Key's recorded one.", schema: { type: 'string', const: 'true' } },
@@ -213,10 +211,7 @@ export const ROUTES = {
     success: {
       status: 200,
       description: "The citizen's view (with `phone4`) or the officer's view (services/intake/domain/views.ts `citizenView`, `officerView`).",
-      body: {
-        described:
-          "Citizen: code, procedure, status, statusCode, statusLabel, receivedAt, dueAt, dueAtLocal, standing, supplement (while awaited), closingReason (refused or stopped), resolvedAt, resultDelivery {method}, history [{type, at, status}]. Officer: every field of the dossier plus statusCode, statusLabel, standing, allowedActions, history [{type, at, actor, data}].",
-      },
+      body: { id: 'DossierLookup', schema: z.union([CitizenView, OfficerView]) },
       headers: { 'cache-control': NO_STORE },
     },
     errors: [...PATH_ERRORS, 'VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS'],
@@ -246,7 +241,7 @@ export const ROUTES = {
     success: {
       status: 200,
       description: "The officer's view after the change (services/intake/domain/views.ts `officerView`).",
-      body: { described: 'Every field of the dossier plus statusCode, statusLabel, standing, allowedActions, history [{type, at, actor, data}].' },
+      body: { id: 'OfficerView', schema: OfficerView },
       headers: {},
     },
     errors: [
@@ -369,12 +364,28 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
+interface Named {
+  readonly id: string;
+  readonly schema: z.ZodType;
+  readonly io: 'input' | 'output';
+  readonly description?: string;
+}
+
+/** Parts of the answers named once and pointed at: the citizen's view (the lookup answers it or the officer's), and what many places repeat. */
+const ANSWER_PARTS: readonly Named[] = [
+  { id: 'CitizenView', schema: CitizenView, io: 'output' },
+  { id: 'Instant', schema: isoInstant, io: 'output', description: 'An instant, ISO 8601 with its offset; the API writes UTC, e.g. 2025-07-14T02:00:00.000Z.' },
+  { id: 'DossierStatus', schema: DossierStatus, io: 'output', description: "The national public service portal's status vocabulary (its numeric code is `statusCode`)." },
+  { id: 'TimeLimit', schema: TimeLimitSchema, io: 'output', description: 'A time limit: so many working days, working hours or calendar days.' },
+  { id: 'Actor', schema: Actor, io: 'output', description: 'Who made a change: an officer (id, agency), the citizen or the system.' },
+];
+
 /** The named schemas, each as zod turns it into JSON Schema, pointing at each other by $ref. */
-function componentSchemas(entries: { id: string; schema: z.ZodType; io: 'input' | 'output' }[]): Record<string, JsonSchema> {
+function componentSchemas(entries: readonly Named[]): Record<string, JsonSchema> {
   const schemas: Record<string, JsonSchema> = {};
   for (const io of ['input', 'output'] as const) {
-    const registry = z.registry<{ id: string }>();
-    for (const entry of entries.filter((e) => e.io === io)) registry.add(entry.schema, { id: entry.id });
+    const registry = z.registry<{ id: string; description?: string }>();
+    for (const { id, schema, description } of entries.filter((e) => e.io === io)) registry.add(schema, { id, ...(description ? { description } : {}) });
     const { schemas: converted } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
     for (const [id, { $schema: _dialect, $id: _id, ...rest }] of Object.entries(converted as Record<string, JsonSchema>)) schemas[id] = rest;
   }
@@ -437,7 +448,7 @@ function operationOf(key: RouteKey, route: RouteDoc): JsonSchema {
           ? { headers: Object.fromEntries(Object.entries(success.headers).map(([name, { description, schema }]) => [name, { description, schema: schema ?? { type: 'string' } }])) }
           : {}),
         content: body
-          ? { [body.mediaType ?? 'application/json']: { schema: body.mediaType ? { type: 'string', description: body.described } : { type: 'object', description: `Not schema-backed: ${body.described}` } } }
+          ? { [body.mediaType]: { schema: { type: 'string', description: body.described } } }
           : { 'application/json': { schema: ref((success.body as { id: string }).id) } },
       },
       ...errorResponses(route),
@@ -466,7 +477,7 @@ export function buildOpenApi(): JsonSchema {
       title: 'motcua HTTP API',
       version: packageJson.version,
       description:
-        "The one-stop-shop (Bộ phận Một cửa) API: the public catalog and working calendar, receiving dossiers, officers' actions and the citizen's lookup. Generated by `npm run docs:openapi` from scripts/openapi.ts; the prose reference is docs/api.md. Request bodies, queries and headers are the schemas the handlers parse with (as sent, before normalisation); answers marked \"Not schema-backed\" are built by view functions with no schema and are described in words.",
+        "The one-stop-shop (Bộ phận Một cửa) API: the public catalog and working calendar, receiving dossiers, officers' actions and the citizen's lookup. Generated by `npm run docs:openapi` from scripts/openapi.ts; the prose reference is docs/api.md. Request bodies, queries and headers are the schemas the handlers parse with (as sent, before normalisation); answers are the schemas that type the functions building them (as sent).",
     },
     externalDocs: { description: 'docs/api.md, the reference in prose', url: 'api.md' },
     servers: [
@@ -494,7 +505,7 @@ export function buildOpenApi(): JsonSchema {
         },
       },
       schemas: {
-        ...componentSchemas([...named, { id: 'Error', schema: ErrorBody, io: 'output' }]),
+        ...componentSchemas([...named, ...ANSWER_PARTS, { id: 'Error', schema: ErrorBody, io: 'output' }]),
         InternalError: jsonSchemaOf(InternalError, 'output'),
         GatewayError: jsonSchemaOf(GatewayError, 'output'),
       },

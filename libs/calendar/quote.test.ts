@@ -5,8 +5,10 @@ import { buildCalendar, type HolidayCalendar, type YearInfo } from './holidays.t
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours.ts';
 import { isoDateOf } from './working-days.ts';
 import {
+  CalendarYear,
   calendarSourceOf,
   calendarYear,
+  DeadlineQuote,
   formatLocal,
   parseCalendarYearRequest,
   parseDeadlineRequest,
@@ -236,5 +238,26 @@ describe('requests', () => {
       expect(httpStatusOf(error), String(year)).toBe(400);
       expect(error, String(year)).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
+  });
+});
+
+describe('the answers, as the OpenAPI document shows them', () => {
+  /** Parses as the schema says, losing nothing, and a field the schema does not declare is refused. */
+  const conforms = (schema: typeof DeadlineQuote | typeof CalendarYear, answer: object) => {
+    expect(schema.parse(answer)).toEqual(answer);
+    expect(schema.safeParse({ ...answer, undeclared: 1 }).success).toBe(false);
+  };
+
+  it('a quote is a DeadlineQuote, whatever the unit, office hours or calendar source', () => {
+    const saturdays: OfficeHours = { ...DEFAULT_OFFICE_HOURS, saturdayMorning: { start: '07:30', end: '11:30' } };
+    conforms(DeadlineQuote, quote(vn('2026-02-13 16:59')));
+    conforms(DeadlineQuote, quote(vn('2026-02-13 14:00'), procedure({ unit: 'workingHours', value: 4 }, '15:00'), vietnamCalendar, saturdays));
+    conforms(DeadlineQuote, quote(vn('2026-12-28 10:00'), procedure({ unit: 'calendarDays', value: 15 })));
+  });
+
+  it('a year is a CalendarYear: announced with swaps, partly announced, computed, the first and last', () => {
+    for (const year of [2019, 2024, 2026, 2031, 1976, 2199]) conforms(CalendarYear, calendarYear(vietnamCalendar, year));
+    expect(calendarYear(vietnamCalendar, 2024).workingWeekendDays).not.toHaveLength(0); // a swap is in what was parsed
+    expect(calendarYear(vietnamCalendar, 2024).nonWorkingDays.some((day) => day.workedOn)).toBe(true);
   });
 });

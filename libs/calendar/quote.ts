@@ -8,8 +8,8 @@
  */
 import * as z from 'zod';
 import { parseOrThrow } from '../platform/validation.ts';
-import { deadlineClock, type TimeLimit, type TimeUnit } from './deadlines.ts';
-import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, YearNotSupportedError, type HolidayCalendar, type IsoDate, type YearInfo, type YearSource } from './holidays.ts';
+import { deadlineClock, type TimeLimit } from './deadlines.ts';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, OCCASIONS, YearNotSupportedError, type HolidayCalendar, type YearInfo } from './holidays.ts';
 import { DEFAULT_OFFICE_HOURS, timeOf, type OfficeHours } from './office-hours.ts';
 import { isoDateOf, localDateOf, localMinutesOf, type LocalDate } from './working-days.ts';
 
@@ -90,13 +90,11 @@ export function formatLocal(instant: Date): string {
 // Where the calendar of a span comes from
 // ---------------------------------------------------------------------------
 
-export interface YearSourceEntry {
-  readonly year: number;
-  readonly source: YearSource;
-}
+/** One year the count spans, and how much of its calendar was announced. */
+export type YearSourceEntry = DeadlineQuote['calendarYears'][number];
 
 /** How firm a quote is: every day it depends on was announced, or some were computed. */
-export type QuoteSource = 'announced' | 'computed';
+export type QuoteSource = DeadlineQuote['calendarSource'];
 
 /**
  * `announced` when every year from the receipt day to the appointment day has an
@@ -137,28 +135,41 @@ export interface DeadlineQuestion {
   readonly receivedAt: Date;
 }
 
-/** The limit again under its own unit's name, as officers say it: `{ "workingDays": 3 }`. */
-type LimitByUnit = { readonly [unit in TimeUnit]?: number };
+/** Read-only all the way down, as the calendar and the office hours hand their parts out. */
+type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+/** What a schema below says an answer is: the builders are typed by it, so the compiler holds them to it. */
+type Answer<S extends z.ZodType> = DeepReadonly<z.output<S>>;
+
+/** A time limit: so many working days, working hours or calendar days. */
+export const TimeLimitSchema = z.strictObject({ unit: z.enum(['workingDays', 'workingHours', 'calendarDays']), value: z.number().positive() });
+const utcInstant = z.iso.datetime();
+const isoDate = z.iso.date();
+const localizedName = z.strictObject({ vi: z.string(), en: z.string() });
+const occasion = z.enum(OCCASIONS);
+const holidaySource = z.enum(['announced', 'computed']);
+const session = z.strictObject({ start: z.string(), end: z.string() }).meta({ description: 'Local clock times "HH:mm", Asia/Ho_Chi_Minh.' });
+const officeHours = z
+  .strictObject({ sessions: z.array(session), saturdayMorning: session.nullable() })
+  .meta({ description: "The agency's office hours on working days, and its Saturday-morning opening if any (Saturday still counts no time)." });
 
 /** What `GET /calendar/deadline` answers. */
-export type DeadlineQuote = {
-  readonly procedureCode: string;
-  readonly agencyCode: string;
-  /** The instant the quote is for, in UTC. */
-  readonly receivedAt: string;
-  /** The day counting starts after (the receipt day, or the next working day). */
-  readonly effectiveReceiptDay: IsoDate;
-  /** The appointment, in UTC. */
-  readonly dueAt: string;
-  /** The appointment, local time: "17:00 25/02/2026". */
-  readonly dueAtLocal: string;
-  readonly limit: TimeLimit;
-  /** Whether every day off the count crossed was announced (see calendarSourceOf). */
-  readonly calendarSource: QuoteSource;
-  readonly calendarYears: readonly YearSourceEntry[];
-  /** The agency's office hours the count used (and its Saturday-morning opening, if any). */
-  readonly officeHours: OfficeHours;
-} & LimitByUnit;
+export const DeadlineQuote = z.strictObject({
+  procedureCode: z.string(),
+  agencyCode: z.string(),
+  receivedAt: utcInstant.meta({ description: 'The instant the quote is for, in UTC.' }),
+  effectiveReceiptDay: isoDate.meta({ description: 'The day counting starts after (the receipt day, or the next working day).' }),
+  dueAt: utcInstant.meta({ description: 'The appointment, in UTC.' }),
+  dueAtLocal: z.string().meta({ description: 'The appointment, Vietnam time: "17:00 25/02/2026".' }),
+  limit: TimeLimitSchema,
+  // The limit again under its own unit's name, as officers say it: `{ "workingDays": 3 }` (one of the three).
+  workingDays: z.number().optional().meta({ description: 'limit.value, when limit.unit is workingDays.' }),
+  workingHours: z.number().optional().meta({ description: 'limit.value, when limit.unit is workingHours.' }),
+  calendarDays: z.number().optional().meta({ description: 'limit.value, when limit.unit is calendarDays.' }),
+  calendarSource: z.enum(['announced', 'computed']).meta({ description: 'Whether every day off the count crossed was announced, or some were computed (the appointment could still move).' }),
+  calendarYears: z.array(z.strictObject({ year: z.int(), source: z.enum(['announced', 'computed', 'partly announced']) })),
+  officeHours,
+});
+export type DeadlineQuote = Answer<typeof DeadlineQuote>;
 
 /**
  * The appointment the dossier would get, and how firm the calendar behind it is.
@@ -188,8 +199,40 @@ export function quoteDeadline(calendar: HolidayCalendar, { procedure, agencyCode
   };
 }
 
-/** What `GET /calendar/{year}` answers: the year's days off and swapped working days, and the office hours. */
-export type CalendarYear = YearInfo & { readonly officeHours: OfficeHours };
+/** What `GET /calendar/{year}` answers: the year's days off and swapped working days, and the office hours (holidays.ts `YearInfo` and more). */
+export const CalendarYear = z.strictObject({
+  year: z.int(),
+  source: z.enum(['announced', 'computed', 'partly announced']),
+  legalBasis: z.string(),
+  occasions: z.array(
+    z.strictObject({
+      occasion,
+      name: localizedName,
+      source: holidaySource,
+      from: isoDate,
+      to: isoDate,
+      holidays: z.array(isoDate),
+      reference: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  nonWorkingDays: z.array(
+    z.strictObject({
+      date: isoDate,
+      name: localizedName,
+      occasion,
+      source: holidaySource,
+      kind: z.enum(['holiday', 'compensatory', 'swapped']),
+      workedOn: isoDate.optional(),
+    }),
+  ),
+  workingWeekendDays: z.array(z.strictObject({ date: isoDate, name: localizedName, replaces: isoDate, occasion, source: holidaySource })),
+  officeHours,
+});
+export type CalendarYear = Answer<typeof CalendarYear>;
+// The answer spreads the calendar's YearInfo: a field added there must be added above, or this does not compile.
+const everyYearField: Exclude<keyof YearInfo, keyof CalendarYear> extends never ? true : false = true;
+void everyYearField;
 
 /** The year's calendar; throws 422 YEAR_NOT_SUPPORTED outside the supported years. */
 export function calendarYear(calendar: HolidayCalendar, year: number, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): CalendarYear {

@@ -5,11 +5,12 @@ import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
 import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import procedures from '../data/procedures.json' with { type: 'json' };
-import { allowedActions, decide, OfficerAction, receive } from './actions/index.ts';
+import { act, envelope, inStatus, newDossier, PAUSE, PROVINCE_CENTRE, warn } from './actions/fixtures.ts';
+import { allowedActions, decide, OfficerAction, receive, type ActionInput } from './actions/index.ts';
 import { Agency, Procedure } from './catalog.ts';
 import { assertComplete, checkComponents } from './components.ts';
-import { STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
-import { citizenView, officerView, receipt } from './views.ts';
+import { STATUS_CODES, STATUS_LABELS_VI, Submission, type Dossier, type Status } from './dossier.ts';
+import { CitizenView, citizenView, OfficerView, officerView, Receipt, receipt } from './views.ts';
 
 const clock = deadlineClock(weekdaysOnly);
 
@@ -237,5 +238,80 @@ describe('standing and what the citizen must do', () => {
     const view = citizenView(refused, history, at('2025-07-16T10:00'));
     expect(view.closingReason).toBe('Ngành nghề kinh doanh không được phép');
     expect(view.standing).toBeNull();
+  });
+});
+
+describe('the views, as the OpenAPI document shows them', () => {
+  /** Parses as the schema says, losing nothing, and a field the schema does not declare is refused. */
+  const conforms = (schema: typeof Receipt | typeof CitizenView | typeof OfficerView, view: object) => {
+    expect(schema.parse(view)).toEqual(view);
+    expect(schema.safeParse({ ...view, undeclared: 1 }).success).toBe(false);
+  };
+  const STATUSES = Object.keys(STATUS_CODES) as Status[];
+  const { dossier, history } = dossierWithHistory();
+  const now = at('2025-07-16T10:00');
+
+  /** Transferred twice (a leg with its own share, closed with a verdict), given a new appointment, warned, resolved, delivered by post. */
+  function travelled(): { dossier: Dossier; history: DomainEvent[] } {
+    let current = newDossier({ delivery: { method: 'postal', address: DELIVERY_ADDRESS } });
+    const history: DomainEvent[] = [];
+    const step = (action: OfficerAction, when: string) => {
+      const decision = act(current, action, at(when));
+      current = decision.dossier;
+      history.push(envelope(current, decision.event, at(when)));
+    };
+    step({ type: 'startProcessing' }, '2025-07-14T10:00');
+    step({ type: 'transfer', toAgency: DISTRICT.code, note: 'Thẩm định hồ sơ', allottedWorkingDays: 2 }, '2025-07-14T11:00');
+    step({ type: 'transfer', toAgency: PROVINCE_CENTRE.code }, '2025-07-15T10:00');
+    step({ type: 'extend', reason: 'Cần xác minh thêm tại địa phương', newDueAt: '2025-07-25T16:00:00+07:00' }, '2025-07-17T10:00');
+    const warning = warn(current, at('2025-07-24T16:00'));
+    expect(warning, 'the fixture is warned before its new appointment').not.toBeNull();
+    current = warning!.dossier;
+    history.push(envelope(current, warning!.event, at('2025-07-24T16:00')));
+    step({ type: 'resolve' }, '2025-07-25T09:00');
+    const delivery: ActionInput = { type: 'deliverByPost', occurredAt: at('2025-07-28T14:00').toISOString(), recipientName: 'Trần Thị Bình' };
+    const delivered = decide(current, delivery, { now: at('2025-07-28T15:00') });
+    current = delivered.dossier;
+    history.push(envelope(current, delivered.event, at('2025-07-28T15:00')));
+    return { dossier: current, history };
+  }
+
+  it('the receipt is a Receipt', () => {
+    conforms(Receipt, receipt(dossier, PROCEDURE, WARD));
+    for (const status of STATUSES) conforms(Receipt, receipt(inStatus(status), PAUSE, WARD));
+  });
+
+  it("the citizen's view is a CitizenView, in every status (a supplement awaited, a refusal's reason)", () => {
+    conforms(CitizenView, citizenView(dossier, history, now));
+    for (const status of STATUSES) conforms(CitizenView, citizenView(inStatus(status), history, now));
+    expect(citizenView(inStatus('supplement-requested'), history, now).supplement).toBeDefined();
+    expect(citizenView(inStatus('stopped'), history, now).closingReason).toBeTruthy();
+  });
+
+  it("the officer's view is an OfficerView: with its history and transfers, in every status", () => {
+    conforms(OfficerView, officerView(dossier, history, now));
+    expect(dossier.transfers).toHaveLength(1);
+    const far = travelled();
+    const view = officerView(far.dossier, far.history, at('2025-07-29T10:00'));
+    conforms(OfficerView, view);
+    // What the fixture was built to carry, so that the schema was tried on it.
+    expect(view.transfers.map((leg) => [leg.allottedWorkingDays, leg.verdict])).toEqual([[2, expect.any(String)], [undefined, expect.any(String)]]);
+    expect(view).toMatchObject({ status: 'returned', extendedAt: expect.any(String), originalDueAt: expect.any(String), warnings: expect.any(Object), returnedTo: 'Trần Thị Bình' });
+    expect(view.history.map((entry) => entry.type)).toEqual([
+      'DossierProcessingStarted',
+      'DossierTransferred',
+      'DossierTransferred',
+      'DossierExtended',
+      'DossierDueSoon',
+      'DossierResolved',
+      'DossierResultReturned',
+    ]);
+    for (const status of STATUSES) conforms(OfficerView, officerView(inStatus(status), history, now));
+  });
+
+  it('an entry of the history whose data is not its type\'s is refused', () => {
+    const view = officerView(dossier, history, now);
+    const received = view.history[0]!;
+    expect(OfficerView.safeParse({ ...view, history: [{ ...received, type: 'DossierExtended' }] }).success).toBe(false);
   });
 });
