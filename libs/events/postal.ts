@@ -25,7 +25,7 @@ const eventData = {
     codAmountVnd: z.number().int().nonnegative().optional(),
   }),
   /** The status derived from all updates so far changed (never backwards: see docs/events.md). */
-  ShipmentStatusChanged: Shipment.extend({ status: ShipmentStatus, previousStatus: ShipmentStatus.nullable(), location: z.string().max(200).optional() }),
+  ShipmentStatusChanged: z.object({ shipmentId: z.string().min(1), partner: z.string().min(1), status: ShipmentStatus, previousStatus: ShipmentStatus.nullable() }),
   /** The result reached the citizen: `occurredAt` is the delivery time the partner reported. */
   ShipmentDelivered: z.object({
     shipmentId: z.string().min(1),
@@ -34,9 +34,14 @@ const eventData = {
     recipientName: z.string().max(200).optional(),
   }),
   /** The result could not be delivered (repeated failures, or returned to the sender): the dossier is for pickup at the counter. */
-  ShipmentDeliveryFailed: Shipment.extend({ reason: z.enum(['repeated-failures', 'returned-to-sender']), attempts: z.number().int().nonnegative() }),
-  /** No update for longer than the configured silence: once per silence. */
-  ShipmentStuck: Shipment.extend({ status: ShipmentStatus, lastUpdateAt: isoInstant }),
+  ShipmentDeliveryFailed: z.object({
+    shipmentId: z.string().min(1),
+    partner: z.string().min(1),
+    reason: z.enum(['repeated_failures', 'returned_to_sender']),
+    failedAttempts: z.number().int().nonnegative(),
+  }),
+  /** No update received for longer than the configured silence: once per silence. `status` is null if the partner never reported one. */
+  ShipmentStuck: z.object({ shipmentId: z.string().min(1), partner: z.string().min(1), status: ShipmentStatus.nullable(), silentSince: isoInstant }),
   /** A dossier sent by post reached the centre; an officer confirms its receipt. */
   InboundDossierDelivered: z.object({ shipmentId: z.string().min(1), partner: z.string().min(1) }),
 } as const;
@@ -46,4 +51,6 @@ export const POSTAL_EVENT_TYPES = Object.keys(eventData) as PostalEventType[];
 
 /** Every postal event schema, by type (version 1). */
 export const POSTAL_EVENTS = catalogOf(eventData);
+/** The `data` of one postal event type. */
+export type PostalEventData<T extends PostalEventType> = z.infer<(typeof eventData)[T]>;
 export type PostalEvent = { [T in PostalEventType]: z.infer<(typeof POSTAL_EVENTS)[T]> }[PostalEventType];

@@ -1,4 +1,5 @@
 import { isTerminal, STATUS_RANK, type ShipmentStatus } from './status.ts';
+import type { PostalEventData } from '../../../libs/events/postal.ts';
 
 /**
  * A shipment and the one rule that says where it stands. Partner updates arrive duplicated (a
@@ -122,13 +123,12 @@ export function openShipment(fields: Pick<Shipment, 'shipmentId' | 'dossierCode'
   return { ...fields, version: 1, updates: [], state: derive([]), stuckAt: null };
 }
 
-export type FailureReason = 'repeated_failures' | 'returned_to_sender';
+export type FailureReason = PostalEventData<'ShipmentDeliveryFailed'>['reason'];
 
-/** What a change owes the bus; `occurredAt` is the partner's time of what the event announces. */
-export type OwedEvent =
-  | { readonly type: 'ShipmentStatusChanged'; readonly occurredAt: string; readonly data: { shipmentId: string; partner: string; status: ShipmentStatus; previousStatus: ShipmentStatus | null } }
-  | { readonly type: 'ShipmentDelivered'; readonly occurredAt: string; readonly data: { shipmentId: string; partner: string; recipientName?: string } }
-  | { readonly type: 'ShipmentDeliveryFailed'; readonly occurredAt: string; readonly data: { shipmentId: string; partner: string; reason: FailureReason; failedAttempts: number } };
+/** What a change owes the bus (data as postal's catalog defines it); `occurredAt` is the partner's time of what the event announces. */
+export type OwedEvent = {
+  [T in 'ShipmentStatusChanged' | 'ShipmentDelivered' | 'ShipmentDeliveryFailed']: { readonly type: T; readonly occurredAt: string; readonly data: PostalEventData<T> };
+}['ShipmentStatusChanged' | 'ShipmentDelivered' | 'ShipmentDeliveryFailed'];
 
 /**
  * Why the result will not reach the citizen by post, if it will not: the package came back, or

@@ -1,22 +1,12 @@
-import * as z from 'zod';
+import { ShipmentStatus } from '../../../libs/events/postal.ts';
 
 /**
  * The one status vocabulary of a shipment. Every partner's codes are mapped onto it
  * (partners.json), and everything downstream (the monotonic rule, events, the officer's view)
  * speaks only this.
  */
-export const SHIPMENT_STATUSES = [
-  'accepted',
-  'picked_up',
-  'in_transit',
-  'out_for_delivery',
-  'delivery_failed',
-  'delivered',
-  'returned_to_sender',
-  'cancelled',
-] as const;
-export const ShipmentStatus = z.enum(SHIPMENT_STATUSES);
-export type ShipmentStatus = z.infer<typeof ShipmentStatus>;
+export { ShipmentStatus } from '../../../libs/events/postal.ts';
+export const SHIPMENT_STATUSES = ShipmentStatus.options;
 
 /**
  * Breaks ties between updates that occurred at the same instant (a partner stamps several to the

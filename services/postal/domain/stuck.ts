@@ -1,3 +1,4 @@
+import type { PostalEventData } from '../../../libs/events/postal.ts';
 import { isTerminal, type ShipmentStatus } from './status.ts';
 import type { Shipment } from './shipment.ts';
 
@@ -15,7 +16,7 @@ export interface ShipmentStuck {
   readonly type: 'ShipmentStuck';
   /** The instant the sweep noticed. */
   readonly occurredAt: string;
-  readonly data: { shipmentId: string; partner: string; status: ShipmentStatus | null; silentSince: string };
+  readonly data: PostalEventData<'ShipmentStuck'>;
 }
 
 /** When we last heard anything about it: the latest update we received (our clock), else its creation. */
