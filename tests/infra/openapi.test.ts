@@ -83,7 +83,8 @@ describe('docs/openapi.yaml', () => {
       }
     }
     // A postal delivery that was no postal return is refused to the bus consumer (deliverByPost), never to a caller.
-    expect(ERROR_CODES.filter((code) => !onRoutes.has(code))).toEqual(['NOT_A_POSTAL_RETURN']);
+    // WEBHOOK_SIGNATURE_INVALID: until POST /postal/webhooks/{partner} is routed (then drop it from this list).
+    expect(ERROR_CODES.filter((code) => !onRoutes.has(code))).toEqual(['WEBHOOK_SIGNATURE_INVALID', 'NOT_A_POSTAL_RETURN']);
   });
 
   it('is valid OpenAPI 3.1 (@readme/openapi-parser: the specification’s schema and its own rules)', async () => {
