@@ -9,6 +9,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { javaVersion } from '../infra/local/dynamodb-local.ts';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major !== 24) {
@@ -23,7 +24,7 @@ const has = (command: string, args: string[]) => spawnSync(command, args, { stdi
 const packageInstalled = (name: string) => has('dpkg', ['-s', name]);
 
 const missing: string[] = [];
-if (!has('java', ['-version'])) missing.push('default-jre-headless');
+if ((javaVersion() ?? 0) < 17) missing.push('default-jre-headless');
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
 if (has('dpkg', ['--version']) && !packageInstalled('fonts-liberation2')) missing.push('fonts-liberation2');
 

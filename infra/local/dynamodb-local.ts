@@ -28,16 +28,21 @@ export interface DynamoDbLocal {
 
 /** DynamoDB Local needs Java 17 or later; say so in one line rather than with a stack trace. */
 export function checkJava(): void {
-  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (result.error) {
+  const version = javaVersion();
+  if (version === null) {
     throw new StartupError(
       'Java 17+ is required for DynamoDB Local and was not found on PATH (Debian/Ubuntu: apt-get install default-jre-headless).',
     );
   }
+  if (version < 17) throw new StartupError(`DynamoDB Local needs Java 17 or later; java on PATH is version ${version}.`);
+}
+
+/** The major version of `java` on PATH (Infinity if it does not say), or null without one. */
+export function javaVersion(): number | null {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error) return null;
   const version = /version "(\d+)/.exec(result.stderr + result.stdout)?.[1];
-  if (version && Number(version) < 17) {
-    throw new StartupError(`DynamoDB Local needs Java 17 or later; java on PATH is version ${version}.`);
-  }
+  return version ? Number(version) : Infinity;
 }
 
 /**

@@ -15,35 +15,33 @@ export type ShipmentStatus = z.infer<typeof ShipmentStatus>;
 /** Outbound: the result, to the citizen. Inbound: the citizen's dossier, picked up and brought to the centre. */
 const Direction = z.enum(['outbound', 'inbound']);
 
-const Shipment = z.object({ shipmentId: z.string().min(1), partner: z.string().min(1), direction: Direction });
+/** Which shipment, at which partner: in every postal event. */
+const ShipmentRef = z.object({ shipmentId: z.string().min(1), partner: z.string().min(1) });
 
 const eventData = {
   /** A shipment was handed to the partner (outbound result, or inbound pickup). */
-  ShipmentCreated: Shipment.extend({
+  ShipmentCreated: ShipmentRef.extend({
+    direction: Direction,
     service: z.literal('HCC'),
     /** Fees the partner collects from the citizen on delivery, if any. */
     codAmountVnd: z.number().int().nonnegative().optional(),
   }),
   /** The status derived from all updates so far changed (never backwards: see docs/events.md). */
-  ShipmentStatusChanged: z.object({ shipmentId: z.string().min(1), partner: z.string().min(1), status: ShipmentStatus, previousStatus: ShipmentStatus.nullable() }),
+  ShipmentStatusChanged: ShipmentRef.extend({ status: ShipmentStatus, previousStatus: ShipmentStatus.nullable() }),
   /** The result reached the citizen: `occurredAt` is the delivery time the partner reported. */
-  ShipmentDelivered: z.object({
-    shipmentId: z.string().min(1),
-    partner: z.string().min(1),
+  ShipmentDelivered: ShipmentRef.extend({
     /** Who signed for the package, as the partner reported it. */
-    recipientName: z.string().max(200).optional(),
+    recipientName: z.string().optional(),
   }),
   /** The result could not be delivered (repeated failures, or returned to the sender): the dossier is for pickup at the counter. */
-  ShipmentDeliveryFailed: z.object({
-    shipmentId: z.string().min(1),
-    partner: z.string().min(1),
+  ShipmentDeliveryFailed: ShipmentRef.extend({
     reason: z.enum(['repeated_failures', 'returned_to_sender']),
     failedAttempts: z.number().int().nonnegative(),
   }),
   /** No update received for longer than the configured silence: once per silence. `status` is null if the partner never reported one. */
-  ShipmentStuck: z.object({ shipmentId: z.string().min(1), partner: z.string().min(1), status: ShipmentStatus.nullable(), silentSince: isoInstant }),
+  ShipmentStuck: ShipmentRef.extend({ status: ShipmentStatus.nullable(), silentSince: isoInstant }),
   /** A dossier sent by post reached the centre; an officer confirms its receipt. */
-  InboundDossierDelivered: z.object({ shipmentId: z.string().min(1), partner: z.string().min(1) }),
+  InboundDossierDelivered: ShipmentRef,
 } as const;
 
 export type PostalEventType = keyof typeof eventData;

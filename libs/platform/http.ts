@@ -21,17 +21,23 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
+/**
+ * What no cache may keep unless a route says otherwise (the public catalog and calendar do):
+ * most answers hold a dossier, personal data, or something true of this request only.
+ */
+const NOT_CACHED = { 'cache-control': 'no-store' };
+
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...NOT_CACHED, ...headers },
     body: JSON.stringify(body),
   };
 }
 
 /** A whole HTML page (the printable receipt), UTF-8. */
 export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
-  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...PAGE_SECURITY_HEADERS, ...headers }, body };
+  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...PAGE_SECURITY_HEADERS, ...NOT_CACHED, ...headers }, body };
 }
 
 /**
@@ -56,14 +62,24 @@ export const unsupportedMediaType = () =>
   );
 
 /**
+ * The body's bytes as the client sent them (API Gateway hands binary bodies over in base64):
+ * what a signature is computed on, and what a JSON body is decoded from. 413 beyond
+ * MAX_BODY_BYTES, before anything else is done with it.
+ */
+export function rawBodyOf(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): Buffer {
+  const bytes = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024} KB`, `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  }
+  return bytes;
+}
+
+/**
  * Parses and validates a JSON body: 413 when too large, 415 when a body is not declared as
  * JSON (curl -d sends a form), 400 for malformed JSON or a wrong shape.
  */
 export function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024} KB`, `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
-  }
+  const raw = rawBodyOf(event).toString('utf8');
   // With no body there is nothing to declare: the schema says what is missing.
   if (raw && !JSON_MEDIA_TYPE.test(event.headers?.['content-type']?.trim() ?? '')) throw unsupportedMediaType();
   let parsed: unknown;
@@ -132,16 +148,11 @@ export const errorResponses = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error instanceof DomainError) {
       const status = httpStatusOf(error);
       if (status >= 500 || !Object.hasOwn(HTTP_STATUS, error.code)) logger.error('server error or unmapped code', { code: error.code });
-      // An error says something about this request only (a dossier not found, a lookup locked): never cached.
-      request.response = json(status, error.toBody(), { 'cache-control': 'no-store' });
+      request.response = json(status, error.toBody());
       return;
     }
     logger.error('unhandled error', error as Error);
-    request.response = json(
-      500,
-      { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống, vui lòng thử lại sau / Internal error, please try again later', details: null },
-      { 'cache-control': 'no-store' },
-    );
+    request.response = json(500, { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống, vui lòng thử lại sau / Internal error, please try again later', details: null });
   },
 });
 

@@ -144,6 +144,12 @@ describe('verifyStandardWebhook', () => {
     expect(await endpoint()(delivery({ ...given, signature: good }))).toMatchObject(refusedFor('malformed_header', { header }));
   });
 
+  it('refuses a body over 64 KB with 413 before computing any signature over it, even a correctly signed one', async () => {
+    const answer = await endpoint()(delivery({ body: JSON.stringify({ padding: 'x'.repeat(70_000) }) }));
+    expect(answer.status).toBe(413);
+    expect(answer.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('accepts any of several signatures in the header, skipping versions it does not check', async () => {
     const wrong = sign(OTHER_PARTNER, 'msg_2Yf3ZkQ8nR5t', T, BODY);
     const ed25519 = `v1a,${Buffer.alloc(64, 7).toString('base64')}`;

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import * as z from 'zod';
 import { DomainError } from './errors.ts';
-import type { HttpEvent, HttpResult } from './http.ts';
+import { rawBodyOf, type HttpEvent, type HttpResult } from './http.ts';
 import { logger } from './powertools.ts';
 
 /**
@@ -192,7 +192,7 @@ export function verifyStandardWebhook(opts: StandardWebhookOptions): MiddlewareO
     try {
       (event as WebhookEvent).requestContext.webhook = await verify(event, partner);
     } catch (error) {
-      if (error instanceof DomainError) logger.warn('webhook refused', { partner, check: (error.details as Check).check });
+      if (error instanceof DomainError) logger.warn('webhook refused', { partner, check: (error.details as Check | null)?.check ?? error.code });
       throw error;
     }
   };
@@ -215,7 +215,7 @@ export function verifyStandardWebhook(opts: StandardWebhookOptions): MiddlewareO
     const keys = await keysOf(partner);
     if (keys.length === 0) throw refused({ check: 'unknown_partner' });
 
-    const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8')) : Buffer.alloc(0);
+    const body = rawBodyOf(event);
     const expected = keys.map((key) => digest(key, id, timestamp, body));
     // Every pair is compared, in constant time and without stopping at a match, so the time
     // taken says nothing about which signature or which secret was close.

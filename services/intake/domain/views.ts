@@ -4,7 +4,7 @@ import { standingAt } from '../../../libs/calendar/verdicts.ts';
 import { Actor, isoInstant } from '../../../libs/events/envelope.ts';
 import { DossierStatus, INTAKE_EVENT_TYPES, INTAKE_EVENTS, type IntakeEvent as DomainEvent, type IntakeEventType } from '../../../libs/events/intake.ts';
 import type { Agency, Procedure } from './catalog.ts';
-import { allowedActions, OfficerAction, type OfficerActionType } from './actions/index.ts';
+import { allowedActions, OFFICER_ACTION_TYPES, type OfficerActionType } from './actions/index.ts';
 import { CLOCK_RUNNING, DeliveryMethod, STATUS_CODES, STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
 
 // ---------------------------------------------------------------------------
@@ -140,7 +140,7 @@ export const OfficerView = z.strictObject({
   ...DossierFields,
   ...StatusFields,
   standing: Standing,
-  allowedActions: z.array(z.enum(OfficerAction.options.map((option) => option.shape.type.value) as [OfficerActionType, ...OfficerActionType[]])),
+  allowedActions: z.array(z.enum(OFFICER_ACTION_TYPES as [OfficerActionType, ...OfficerActionType[]])),
   history: z.array(HistoryEntry),
 });
 export type OfficerView = z.output<typeof OfficerView>;

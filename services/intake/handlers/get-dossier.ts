@@ -34,11 +34,11 @@ export const handler = httpHandler(async (event) => {
     // The same answer for a wrong code and wrong digits, so neither can be probed.
     if (!dossier || !dossier.applicant.phone.endsWith(phone4)) throw notFoundError(code);
     await repository.giveBackLookupAttempt(code, now);
-    return json(200, citizenView(dossier, await repository.history(code), now), { 'cache-control': 'no-store' });
+    return json(200, citizenView(dossier, await repository.history(code), now));
   }
   const officer = await verifiedOfficer(event.headers.authorization);
   const dossier = await repository.get(code);
   if (!dossier) throw notFoundError(code);
   assertActsFor(officer, dossier);
-  return json(200, officerView(dossier, await repository.history(code), new Date()), { 'cache-control': 'no-store' });
+  return json(200, officerView(dossier, await repository.history(code), new Date()));
 });

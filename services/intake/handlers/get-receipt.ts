@@ -23,6 +23,5 @@ export const handler = httpHandler(async (event) => {
   if (!procedure) throw catalogInconsistent({ vi: 'thủ tục', en: 'procedure' });
   if (!agency) throw catalogInconsistent({ vi: 'cơ quan', en: 'agency' });
   const lookupUrl = lookupUrlOf(dossier.code, lookupBase);
-  // Personal data on the page: neither a browser nor a proxy may keep a copy.
-  return html(200, receiptPage(dossier, procedure, agency, { lookupUrl, qrSvg: qrSvg(lookupUrl) }), { 'cache-control': 'no-store' });
+  return html(200, receiptPage(dossier, procedure, agency, { lookupUrl, qrSvg: qrSvg(lookupUrl) }));
 });

@@ -50,8 +50,7 @@ async function receiveDossier(event: HttpEvent): Promise<HttpResult> {
   // A request that dies between this number and the transaction leaves a gap in the day's numbers.
   const code = dossierCode(agency.code, day, await repository.nextRunningNumber(agency.code, day));
   const { dossier, event: received } = receive({ submission, documents, procedure, agency, code, now, clock: clockOf(agency) });
-  // The receipt holds the applicant's personal data: no cache may keep it.
-  const response = json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}`, 'cache-control': 'no-store' });
+  const response = json(201, receipt(dossier, procedure, agency), { location: `/dossiers/${encodeURIComponent(code)}` });
   try {
     await repository.create(dossier, received, { kind: 'officer', id: officer.id, agency: officer.agency }, now, request ? keyRecord(request, response, now) : undefined);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../../../libs/calendar/holidays.ts';
 import * as z from 'zod';
 import { dayNumberOf, instantOfLocal } from '../../../libs/calendar/working-days.ts';
 
@@ -13,10 +14,6 @@ import { dayNumberOf, instantOfLocal } from '../../../libs/calendar/working-days
 const LOCAL = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/;
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Years Vietnam's single offset holds for, and our calendar knows (libs/calendar). */
-const FIRST_YEAR = 1976;
-const LAST_YEAR = 2199;
-
 type Reading = { instant: string } | { problem: string };
 
 function isRealDate(year: number, month: number, day: number): boolean {
@@ -31,7 +28,7 @@ function read(text: string): Reading {
   const [day, month, year, hour, minute, second] = local
     ? [local[1], local[2], local[3], local[4], local[5], local[6]].map(Number)
     : [iso![3], iso![2], iso![1], iso![4], iso![5], iso![6]].map(Number);
-  if (year! < FIRST_YEAR || year! > LAST_YEAR) return { problem: `the year must be ${FIRST_YEAR}–${LAST_YEAR}` };
+  if (year! < FIRST_SUPPORTED_YEAR || year! > LAST_SUPPORTED_YEAR) return { problem: `the year must be ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR}` };
   if (!isRealDate(year!, month!, day!)) return { problem: 'is not a date that exists' };
   if (hour! > 23 || minute! > 59 || second! > 59) return { problem: 'is not a time of day that exists' };
   if (local) {

@@ -33,7 +33,10 @@ export const Partners = z.array(Partner).refine((partners) => new Set(partners.m
 
 export const PARTNERS: readonly Partner[] = Partners.parse(data);
 
-/** The partner of that id; an unknown id names nothing (a webhook to /postal/webhooks/{unknown} is a 404). */
+/**
+ * The partner of that id. (A webhook to /postal/webhooks/{unknown} is refused earlier, by the
+ * signature check, with the same 401 as any failed authentication: the id picks the secrets.)
+ */
 export function partnerById(id: string, partners: readonly Partner[] = PARTNERS): Partner {
   const partner = partners.find((p) => p.id === id);
   if (!partner) throw notFound({ vi: 'đối tác bưu chính', en: 'postal partner' }, { partner: id.slice(0, 40) });

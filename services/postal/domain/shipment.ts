@@ -100,7 +100,7 @@ export function derive(updates: readonly ShipmentUpdate[]): ShipmentState {
   };
 }
 
-export type Direction = 'outbound' | 'inbound';
+export type Direction = PostalEventData<'ShipmentCreated'>['direction'];
 
 /** A shipment: who it is, every raw update kept in arrival order, and what they say together. */
 export interface Shipment {

@@ -66,7 +66,8 @@ type ContextOf<T extends ActionType> = Parameters<Registry[T]['decide']>[2];
 export type OfficerActionType = { [T in ActionType]: Registry[T]['performedBy'] extends { kind: 'officer' } ? T : never }[ActionType];
 
 const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
-const OFFICER_ACTION_TYPES = ACTION_TYPES.filter((type) => ACTIONS[type].performedBy.kind === 'officer') as OfficerActionType[];
+/** The actions an officer may ask for on `POST /dossiers/{code}/actions`. */
+export const OFFICER_ACTION_TYPES = ACTION_TYPES.filter((type) => ACTIONS[type].performedBy.kind === 'officer') as OfficerActionType[];
 
 /** What an officer (or the citizen, through one) may ask on `POST /dossiers/{code}/actions`: `{type, ...fields}`. */
 type OfficerInput = Registry[OfficerActionType]['input'];
