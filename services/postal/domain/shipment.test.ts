@@ -178,4 +178,21 @@ describe('applyUpdate', () => {
     const stuck = { ...fresh(), stuckAt: '2025-07-19T00:00:00.000Z' };
     expect(applyUpdate(stuck, update('in_transit', '16T02:00')).shipment.stuckAt).toBeNull();
   });
+
+  it('announces a delivery failure once even when the count of failed attempts falls back and crosses the limit again', () => {
+    // Found by the property test: three unnumbered failures reach the limit; a numbered report at
+    // the same instant as one of them replaces it (same status, same time), and another numbered
+    // the same attempt collapses two into one: the count falls to 2, then a fourth brings it to 3.
+    const { shipment, events } = applyAll(fresh(), [
+      update('delivery_failed', '16T00:00'),
+      update('delivery_failed', '16T01:00'),
+      update('delivery_failed', '16T02:00'),
+      update('delivery_failed', '16T00:00', { attempt: 1 }),
+      update('delivery_failed', '16T01:00', { attempt: 1 }),
+      update('delivery_failed', '16T03:00'),
+    ]);
+    expect(events.filter((event) => event.type === 'ShipmentDeliveryFailed')).toHaveLength(1);
+    expect(shipment.failureAnnounced).toBe(true);
+  });
 });
+

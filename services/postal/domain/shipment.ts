@@ -117,10 +117,16 @@ export interface Shipment {
   readonly state: ShipmentState;
   /** When the sweep last flagged it stuck, until the next update (stuck.ts). */
   readonly stuckAt: string | null;
+  /**
+   * Whether ShipmentDeliveryFailed was announced. Recorded, not derived: the count of failed
+   * attempts can fall back as a report is replaced by its same-instant twin (one numbered, one
+   * not), and the dossier must be flagged for the counter once, not once per crossing.
+   */
+  readonly failureAnnounced: boolean;
 }
 
 export function openShipment(fields: Pick<Shipment, 'shipmentId' | 'dossierCode' | 'direction' | 'partner' | 'createdAt'>): Shipment {
-  return { ...fields, version: 1, updates: [], state: derive([]), stuckAt: null };
+  return { ...fields, version: 1, updates: [], state: derive([]), stuckAt: null, failureAnnounced: false };
 }
 
 export type FailureReason = PostalEventData<'ShipmentDeliveryFailed'>['reason'];
@@ -133,8 +139,7 @@ export type OwedEvent = {
 /**
  * Why the result will not reach the citizen by post, if it will not: the package came back, or
  * the partner failed to deliver it `limit` times. Either way the dossier is flagged for pickup at
- * the counter, once: this holds at most once in a shipment's life, since only delivered (which
- * never goes away) makes it false again.
+ * the counter, once (see `failureAnnounced`).
  */
 function failureOf(state: ShipmentState, limit: number): FailureReason | null {
   if (state.status === 'returned_to_sender') return 'returned_to_sender';
@@ -152,14 +157,23 @@ export const DEFAULT_FAILURE_LIMIT = 3;
  * One more raw update. An exact duplicate (same id, same content: a webhook delivered twice)
  * changes nothing and owes nothing. Anything else is kept (so the officer sees every report), the
  * state derived again, the stuck flag cleared, and the events owed are those whose condition the
- * update made true: each such condition can only become true once, because the derived state
- * never moves back (delivered is absorbing; failed attempts only grow).
+ * update made true: delivered once, since it is absorbing; the failure once, by the record of
+ * its announcement (`failureAnnounced`).
  */
 export function applyUpdate(shipment: Shipment, update: ShipmentUpdate, { failureLimit = DEFAULT_FAILURE_LIMIT }: ApplyOptions = {}): { shipment: Shipment; events: OwedEvent[] } {
   if (shipment.updates.some((kept) => sameUpdate(kept, update))) return { shipment, events: [] };
   const before = shipment.state;
   const after = derive([...shipment.updates, update]);
-  const next: Shipment = { ...shipment, version: shipment.version + 1, updates: [...shipment.updates, update], state: after, stuckAt: null };
+  const reason = failureOf(after, failureLimit);
+  const announceFailure = reason !== null && !shipment.failureAnnounced;
+  const next: Shipment = {
+    ...shipment,
+    version: shipment.version + 1,
+    updates: [...shipment.updates, update],
+    state: after,
+    stuckAt: null,
+    failureAnnounced: shipment.failureAnnounced || announceFailure,
+  };
   const { shipmentId, partner } = shipment;
   const events: OwedEvent[] = [];
   if (after.status !== before.status && after.status !== null) {
@@ -169,8 +183,7 @@ export function applyUpdate(shipment: Shipment, update: ShipmentUpdate, { failur
   if (after.status === 'delivered' && before.status !== 'delivered') {
     events.push({ type: 'ShipmentDelivered', occurredAt: after.deliveredAt!, data: { shipmentId, partner, ...(after.recipientName ? { recipientName: after.recipientName } : {}) } });
   }
-  const reason = failureOf(after, failureLimit);
-  if (reason && !failureOf(before, failureLimit)) {
+  if (announceFailure) {
     const cause = after.history.find((u) => u.status === 'returned_to_sender') ?? after.history.findLast((u) => u.status === 'delivery_failed')!;
     events.push({ type: 'ShipmentDeliveryFailed', occurredAt: cause.occurredAt, data: { shipmentId, partner, reason, failedAttempts: after.failedAttempts } });
   }
