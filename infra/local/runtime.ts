@@ -6,6 +6,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { readAssembly, type Assembly, type CfnValue } from './assembly.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { DevIssuer, ISSUER_PATH } from './dev-issuer.ts';
+import { DurableDynamoDbProxy } from './durable-dynamodb.ts';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { StartupError } from './errors.ts';
 import { FunctionHost, lambdaEnvironment } from './function-host.ts';
@@ -38,7 +39,8 @@ export interface LocalRuntimeOptions {
   readonly onError?: (message: string) => void;
   /**
    * The DynamoDB endpoint the functions are given, from DynamoDB Local's own; the
-   * benchmark puts a request-counting proxy here. Default: DynamoDB Local itself.
+   * benchmark puts a request-counting proxy here. Default: DurableDynamoDbProxy in front of
+   * DynamoDB Local (a transaction is answered once committed).
    */
   readonly functionDynamoDbEndpoint?: (endpoint: string) => Promise<string>;
 }
@@ -77,6 +79,7 @@ export class LocalRuntime {
   private settleTimer: NodeJS.Timeout | undefined;
   private settling: Promise<unknown> = Promise.resolve();
   private checkpoints: Checkpoints | undefined;
+  private durable: DurableDynamoDbProxy | undefined;
   private readonly physical = new Map<string, PhysicalResource>();
   info: RuntimeInfo | undefined;
 
@@ -200,7 +203,11 @@ export class LocalRuntime {
     }
     issuer.configure(localIssuer, [...audiences]);
 
-    const functionDynamoDb = this.options.functionDynamoDbEndpoint ? await this.options.functionDynamoDbEndpoint(dynamodb.endpoint) : dynamodb.endpoint;
+    // By default through the proxy that answers a transaction only once DynamoDB Local committed it.
+    if (!this.options.functionDynamoDbEndpoint) this.durable = new DurableDynamoDbProxy();
+    const functionDynamoDb = this.options.functionDynamoDbEndpoint
+      ? await this.options.functionDynamoDbEndpoint(dynamodb.endpoint)
+      : await this.durable!.listen(dynamodb.endpoint);
     for (const fn of this.assembly.functions) {
       const stack = fn.key.split('/')[0]!;
       const variables: Record<string, string> = {};
@@ -343,6 +350,7 @@ export class LocalRuntime {
     await this.settling;
     await Promise.all([...this.hosts.values()].map((host) => host.close()));
     this.streams?.destroy();
+    await this.durable?.close();
     await this.sqs?.stop();
     await this.dynamodb?.stop();
   }
