@@ -14,7 +14,7 @@ type Bindable = LambdaFunction & IGrantable;
  */
 export function bindTable(fn: Bindable, variable: string, table: ITable, actions: ItemAction[], indexes: string[] = []): void {
   fn.addEnvironment(variable, table.tableName);
-  if (actions.length) grantItemActions(table, fn, actions);
+  grantItemActions(table, fn, actions);
   for (const index of indexes) grantIndexQuery(table, index, fn);
 }
 

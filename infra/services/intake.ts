@@ -169,7 +169,6 @@ export class IntakeService extends Construct {
     });
     catalog(getReceipt, ['GetItem']);
     dossiers(getReceipt, ['GetItem']);
-    history(getReceipt, []);
     api.officerRoute(HttpMethod.GET, '/dossiers/{code}/receipt', getReceipt);
 
     const getDossier = fn('GetDossier', 'get-dossier.ts', 'GET /dossiers/{code}');

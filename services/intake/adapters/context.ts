@@ -12,8 +12,8 @@ export const catalog = () => new CatalogRepository(documentClient, requiredEnv(I
 export const dossiers = () =>
   new DossierRepository(documentClient, {
     dossiers: requiredEnv(INTAKE_ENV.dossiersTable),
-    history: requiredEnv(INTAKE_ENV.historyTable),
-    // Only the function that receives dossiers is given the Idempotency-Key table.
+    // Each function is given only the tables it uses (infra/services/intake.ts).
+    history: process.env[INTAKE_ENV.historyTable],
     idempotency: process.env[INTAKE_ENV.idempotencyTable],
   });
 

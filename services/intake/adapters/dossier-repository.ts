@@ -25,7 +25,8 @@ export const WATCH_INDEX = 'byWatch';
 
 export interface IntakeTables {
   readonly dossiers: string;
-  readonly history: string;
+  /** The history (outbox): bound to the functions that change dossiers or read their history. */
+  readonly history?: string;
   /** Idempotency-Key records of POST /dossiers (bound to SubmitDossier only). */
   readonly idempotency?: string;
 }
@@ -44,9 +45,11 @@ export class DossierRepository {
     this.tables = tables;
   }
 
-  private idempotencyTable(): string {
-    if (!this.tables.idempotency) throw new Error('this function has no Idempotency-Key table bound');
-    return this.tables.idempotency;
+  /** A table only some functions are given: using it without is a wiring mistake, said plainly. */
+  private bound(table: 'history' | 'idempotency'): string {
+    const name = this.tables[table];
+    if (!name) throw new Error(`this function has no ${table} table bound`);
+    return name;
   }
 
   /** The agency's next running number for the day: an atomic counter, unique under any concurrency. */
@@ -110,7 +113,7 @@ export class DossierRepository {
     do {
       const page = await this.client.send(
         new QueryCommand({
-          TableName: this.tables.history,
+          TableName: this.bound('history'),
           KeyConditionExpression: 'pk = :code',
           ExpressionAttributeValues: { ':code': code },
           // The view returned right after a change must include the entry just written.
@@ -161,7 +164,7 @@ export class DossierRepository {
 
   /** The live record of an Idempotency-Key, read strongly consistent: it is checked before a number is taken. */
   async keyRecord(id: string, now: Date): Promise<KeyRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.idempotencyTable(), Key: { id }, ConsistentRead: true }));
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.bound('idempotency'), Key: { id }, ConsistentRead: true }));
     return liveRecord(Item, now);
   }
 
@@ -182,7 +185,7 @@ export class DossierRepository {
       [
         { Put: { TableName: this.tables.dossiers, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
         this.historyPut(envelope),
-        ...(key ? [keyRecordPut(this.idempotencyTable(), key, now)] : []),
+        ...(key ? [keyRecordPut(this.bound('idempotency'), key, now)] : []),
       ],
       key ? 2 : undefined,
     );
@@ -241,7 +244,7 @@ export class DossierRepository {
   }
 
   private historyPut(event: DomainEvent) {
-    return { Put: { TableName: this.tables.history, Item: outboxItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
+    return { Put: { TableName: this.bound('history'), Item: outboxItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
   /** `keyRecordAt`: where an Idempotency-Key record's Put is among the items, if there is one. */
