@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DeliveryFacts } from '../../../libs/contracts/intake-delivery.ts';
 import { INTAKE_EVENTS } from '../../../libs/events/intake.ts';
-import { inboundPickupFor, MissingDeliveryFacts, PickupFacts, resultShipmentFor, ResultDeliveryFacts, shipmentIdOf } from './creation.ts';
+import { inboundPickupFor, MissingDeliveryFacts, resultShipmentFor, shipmentIdOf } from './creation.ts';
 
 const frozen = (file: string) => JSON.parse(readFileSync(new URL(`../../../tests/contracts/events/intake/${file}`, import.meta.url), 'utf8')) as unknown;
 const resolved = INTAKE_EVENTS.DossierResolved.parse(frozen('DossierResolved.v1.json'));
@@ -10,11 +11,21 @@ const postalReceived = { ...received, data: { ...received.data, channel: 'postal
 
 const address = { line: 'Số 12, ấp Trường Phước', commune: 'Xã Trường Tây', province: 'Tây Ninh' };
 const centre = { name: 'Trung tâm Phục vụ hành chính công xã Trường Tây', address: { line: 'Số 1, đường 30/4', commune: 'Xã Trường Tây', province: 'Tây Ninh' } };
-const byPost = ResultDeliveryFacts.parse({ method: 'postal', recipient: { fullName: 'Trần Thị Mẫu', phone: '0912345678' }, address, collectOnDeliveryVnd: 25_000 });
+const facts = (overrides: Partial<DeliveryFacts> = {}): DeliveryFacts =>
+  DeliveryFacts.parse({
+    found: true,
+    dossierCode: resolved.dossierCode,
+    agencyCode: resolved.agencyCode,
+    applicant: { fullName: 'Trần Thị Mẫu', phone: '0912345678' },
+    resultDelivery: { method: 'postal', address },
+    collectOnDeliveryVnd: 25_000,
+    centre,
+    ...overrides,
+  });
 
 describe('resultShipmentFor', () => {
   it('orders the result of a postal return to the citizen: our id from the dossier code, service HCC, fees on delivery', () => {
-    expect(resultShipmentFor(resolved, byPost, centre)).toEqual({
+    expect(resultShipmentFor(resolved, facts())).toEqual({
       shipmentId: `SHP-${resolved.dossierCode}-R`,
       direction: 'outbound',
       dossierCode: resolved.dossierCode,
@@ -31,30 +42,31 @@ describe('resultShipmentFor', () => {
 
   it('decides the same shipment again for the same event delivered twice or replayed (so it is created once)', () => {
     const again = { ...resolved, eventId: '7a9f0c8e-1b2d-4e3f-8a9b-0c1d2e3f4a5b' };
-    expect(resultShipmentFor(again, byPost, centre)).toEqual(resultShipmentFor(resolved, byPost, centre));
+    expect(resultShipmentFor(again, facts())).toEqual(resultShipmentFor(resolved, facts()));
   });
 
   it('collects nothing when no fee is due', () => {
-    const { collectOnDeliveryVnd: _, ...free } = byPost;
-    expect(resultShipmentFor(resolved, free, centre)?.collectOnDeliveryVnd).toBe(0);
+    expect(resultShipmentFor(resolved, facts({ collectOnDeliveryVnd: 0 }))?.collectOnDeliveryVnd).toBe(0);
   });
 
   it('orders nothing for a result returned at the counter or online', () => {
-    expect(resultShipmentFor(resolved, { method: 'counter' }, centre)).toBeNull();
-    expect(resultShipmentFor(resolved, { method: 'online' }, centre)).toBeNull();
+    expect(resultShipmentFor(resolved, facts({ resultDelivery: { method: 'counter' } }))).toBeNull();
+    expect(resultShipmentFor(resolved, facts({ resultDelivery: { method: 'online' } }))).toBeNull();
   });
 
-  it('throws (retry, then the DLQ) for a postal return without recipient or address: our data disagrees with itself', () => {
-    expect(() => resultShipmentFor(resolved, { method: 'postal', address }, centre)).toThrow(MissingDeliveryFacts);
-    expect(() => resultShipmentFor(resolved, { method: 'postal' }, centre)).toThrow(/recipient, address/);
+  it('throws (retry, then the DLQ) for a postal return without an address, or from a centre without one: our data disagrees with itself', () => {
+    expect(() => resultShipmentFor(resolved, facts({ resultDelivery: { method: 'postal' } }))).toThrow(MissingDeliveryFacts);
+    expect(() => resultShipmentFor(resolved, facts({ resultDelivery: { method: 'postal' }, centre: { name: centre.name, address: null } }))).toThrow(
+      /delivery address, the centre's address/,
+    );
   });
 });
 
 describe('inboundPickupFor', () => {
-  const facts = PickupFacts.parse({ sender: { fullName: 'Lê Văn Gửi', phone: '0387654321' }, address, centre });
+  const pickup = facts({ applicant: { fullName: 'Lê Văn Gửi', phone: '0387654321' }, pickupAddress: address, resultDelivery: { method: 'counter' } });
 
   it('orders a pickup from the citizen to the centre for a dossier filed by post', () => {
-    expect(inboundPickupFor(postalReceived, facts)).toMatchObject({
+    expect(inboundPickupFor(postalReceived, pickup)).toMatchObject({
       shipmentId: `SHP-${received.dossierCode}-I`,
       direction: 'inbound',
       service: 'HCC',
@@ -66,7 +78,11 @@ describe('inboundPickupFor', () => {
 
   it('orders nothing for a dossier filed at the counter or online', () => {
     expect(received.data.channel).toBe('counter');
-    expect(inboundPickupFor(received, facts)).toBeNull();
+    expect(inboundPickupFor(received, pickup)).toBeNull();
+  });
+
+  it('throws for a postal filing without the pickup address', () => {
+    expect(() => inboundPickupFor(postalReceived, facts())).toThrow(/pickup address/);
   });
 });
 
@@ -78,8 +94,9 @@ describe('the delivery facts', () => {
   });
 
   it('refuses an address without its commune or province, a phone not as intake stores it, and unknown fields', () => {
-    expect(ResultDeliveryFacts.safeParse({ ...byPost, address: { line: address.line, province: 'Tây Ninh' } }).success).toBe(false);
-    expect(ResultDeliveryFacts.safeParse({ ...byPost, recipient: { fullName: 'Trần Thị Mẫu', phone: '+84912345678' } }).success).toBe(false);
-    expect(ResultDeliveryFacts.safeParse({ ...byPost, district: 'Hòa Thành' }).success).toBe(false);
+    const valid = facts();
+    expect(DeliveryFacts.safeParse({ ...valid, resultDelivery: { method: 'postal', address: { line: address.line, province: 'Tây Ninh' } } }).success).toBe(false);
+    expect(DeliveryFacts.safeParse({ ...valid, applicant: { fullName: 'Trần Thị Mẫu', phone: '+84912345678' } }).success).toBe(false);
+    expect(DeliveryFacts.safeParse({ ...valid, district: 'Hòa Thành' }).success).toBe(false);
   });
 });
