@@ -1,6 +1,7 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { lookupBaseUrl } from '../services/intake/domain/receipt-page.ts';
+import { LOCAL_PARTNERS, PartnersConfig, SIMULATOR_ORIGIN } from '../services/postal/adapters/config.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
@@ -9,21 +10,23 @@ export interface MotcuaAppOptions extends AppProps {
   readonly allowedOrigins?: string[];
 }
 
-/** Deadline-watch settings from CDK context (`cdk deploy -c motcua:dueSoonWorkingDays=2`), checked here, not at 3 a.m. */
+/** A whole-number setting from CDK context (`-c motcua:<key>=<n>`), checked here, not at 3 a.m. */
+function wholeNumber(app: App, key: string, min: number, max: number): number | undefined {
+  const raw: unknown = app.node.tryGetContext(`motcua:${key}`);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`-c motcua:${key}=${String(raw)}: must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Deadline-watch settings (`cdk deploy -c motcua:dueSoonWorkingDays=2`). */
 function deadlineWatch(app: App) {
-  const setting = (key: string, min: number, max: number): number | undefined => {
-    const raw: unknown = app.node.tryGetContext(`motcua:${key}`);
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`-c motcua:${key}=${String(raw)}: must be a whole number from ${min} to ${max}`);
-    }
-    return value;
-  };
   return {
-    dueSoonWorkingDays: setting('dueSoonWorkingDays', 0, 10),
-    dueSoonOfficeHours: setting('dueSoonOfficeHours', 0, 40),
-    everyMinutes: setting('watchEveryMinutes', 1, 1440),
+    dueSoonWorkingDays: wholeNumber(app, 'dueSoonWorkingDays', 0, 10),
+    dueSoonOfficeHours: wholeNumber(app, 'dueSoonOfficeHours', 0, 40),
+    everyMinutes: wholeNumber(app, 'watchEveryMinutes', 1, 1440),
   };
 }
 
@@ -36,6 +39,37 @@ function publicLookupUrl(app: App): string | undefined {
   } catch (error) {
     throw new Error(`-c motcua:publicLookupUrl=${String(raw)}: ${(error as Error).message.replace(/^\S+ /, '')}`);
   }
+}
+
+/**
+ * The postal partners (`-c motcua:postalPartners='{"default": "vnpost", "partners": {"vnpost": {"baseUrl": "https://…"}}}'`
+ * or the same object in cdk.json's context). Without it, the local simulator's: fine for `npm start`,
+ * refused for a deployment (`-c motcua:target=aws`, which `npm run deploy` passes).
+ */
+function postalPartners(app: App): PartnersConfig {
+  const raw: unknown = app.node.tryGetContext('motcua:postalPartners');
+  const target: unknown = app.node.tryGetContext('motcua:target');
+  if (raw === undefined) {
+    if (target === 'aws') throw new Error('-c motcua:postalPartners is required for a deployment: the default is the local partner simulator (docs/operations.md)');
+    return LOCAL_PARTNERS;
+  }
+  let value: unknown = raw;
+  try {
+    if (typeof raw === 'string') value = JSON.parse(raw);
+  } catch {
+    throw new Error('-c motcua:postalPartners: not JSON');
+  }
+  const parsed = PartnersConfig.safeParse(value);
+  if (!parsed.success) throw new Error(`-c motcua:postalPartners: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`).join('; ')}`);
+  if (target === 'aws' && Object.values(parsed.data.partners).some((partner) => partner.baseUrl.startsWith(SIMULATOR_ORIGIN))) {
+    throw new Error('-c motcua:postalPartners: a deployment cannot use the local partner simulator');
+  }
+  return parsed.data;
+}
+
+/** Postal's sweep and poll settings (`-c motcua:postalStuckAfterHours=48`, `-c motcua:postalPollEveryMinutes=10`). */
+function postalSettings(app: App) {
+  return { stuckAfterHours: wholeNumber(app, 'postalStuckAfterHours', 1, 720), pollEveryMinutes: wholeNumber(app, 'postalPollEveryMinutes', 1, 1440) };
 }
 
 /**
@@ -55,6 +89,8 @@ export function buildApp(options: MotcuaAppOptions = {}): App {
     allowedOrigins: options.allowedOrigins,
     deadlineWatch: deadlineWatch(app),
     publicLookupUrl: publicLookupUrl(app),
+    postalPartners: postalPartners(app),
+    postal: postalSettings(app),
     description: 'motcua: functions and HTTP API',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

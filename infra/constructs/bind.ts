@@ -3,6 +3,8 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { grantIndexQuery, grantItemActions, type ItemAction } from './grants.ts';
 
 type Bindable = LambdaFunction & IGrantable;
@@ -27,4 +29,18 @@ export function bindTopic(fn: Bindable, variable: string, topic: ITopic, key: IK
   fn.addEnvironment(variable, topic.topicArn);
   Grant.addToPrincipal({ grantee: fn, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
   key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+}
+
+/** A queue a function sends to: the variable (its URL) and sqs:SendMessage on it (what the batch send needs too). */
+export function bindQueue(fn: Bindable, variable: string, queue: IQueue): void {
+  fn.addEnvironment(variable, queue.queueUrl);
+  Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [queue.queueArn] });
+  queue.encryptionMasterKey?.grantEncrypt(fn);
+}
+
+/** A secret a function reads: the variable (its ARN) and GetSecretValue on it alone. */
+export function bindSecret(fn: Bindable, variable: string, secret: ISecret): void {
+  fn.addEnvironment(variable, secret.secretArn);
+  Grant.addToPrincipal({ grantee: fn, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
+  secret.encryptionKey?.grantDecrypt(fn);
 }

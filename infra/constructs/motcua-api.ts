@@ -37,6 +37,8 @@ export interface RouteThrottle {
  */
 const STAGE_THROTTLE: RouteThrottle = { rate: 200, burst: 400 };
 export const PUBLIC_THROTTLE: RouteThrottle = { rate: 50, burst: 100 };
+/** Partners' callbacks: a partner's backlog after an outage arrives in bursts; its own budget. */
+export const CALLBACK_THROTTLE: RouteThrottle = { rate: 100, burst: 200 };
 
 /**
  * The one HTTP API every service adds its routes to: the stage with its access log and
@@ -123,12 +125,25 @@ export class MotcuaApi {
    * throttle so that anonymous traffic cannot use up the officers' share of the stage.
    */
   publicRoute(path: string, fn: IFunction, reason: string, throttle: RouteThrottle = PUBLIC_THROTTLE): void {
-    for (const route of this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: this.integration(fn) })) {
+    this.unauthenticatedRoute(HttpMethod.GET, path, fn, reason, throttle);
+  }
+
+  /**
+   * A partner's callback (a postal partner's webhook, an SMS gateway's reports): POST with no
+   * authorizer, because the handler authenticates the partner's signature on the raw body (the
+   * reason says how), with its own throttle, separate from citizens' and officers' traffic.
+   */
+  callbackRoute(path: string, fn: IFunction, reason: string, throttle: RouteThrottle = CALLBACK_THROTTLE): void {
+    this.unauthenticatedRoute(HttpMethod.POST, path, fn, reason, throttle);
+  }
+
+  private unauthenticatedRoute(method: HttpMethod, path: string, fn: IFunction, reason: string, throttle: RouteThrottle): void {
+    for (const route of this.api.addRoutes({ path, methods: [method], integration: this.integration(fn) })) {
       Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
       // API Gateway refuses route settings for a route that does not exist yet.
       this.stage.node.addDependency(route);
     }
-    this.routeSettings[`GET ${path}`] = { ThrottlingRateLimit: throttle.rate, ThrottlingBurstLimit: throttle.burst };
+    this.routeSettings[`${method} ${path}`] = { ThrottlingRateLimit: throttle.rate, ThrottlingBurstLimit: throttle.burst };
   }
 
   private integration(fn: IFunction): HttpLambdaIntegration {

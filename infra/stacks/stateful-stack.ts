@@ -17,6 +17,7 @@ import type { ConsumerQueue } from '../constructs/consumer-queue.ts';
 import { CONSUMES, type Consumer } from '../services/consumers.ts';
 import { EventBus } from '../constructs/event-bus.ts';
 import { IntakeData } from '../services/intake.ts';
+import { PostalData } from '../services/postal.ts';
 import { UpcomingService } from '../services/upcoming-service.ts';
 
 /**
@@ -26,7 +27,7 @@ import { UpcomingService } from '../services/upcoming-service.ts';
  */
 export class StatefulStack extends Stack {
   readonly intake: IntakeData;
-  readonly postal: UpcomingService;
+  readonly postal: PostalData;
   readonly survey: UpcomingService;
   readonly reporting: UpcomingService;
   readonly bus: EventBus;
@@ -58,7 +59,7 @@ export class StatefulStack extends Stack {
     this.bus = new EventBus(this, 'EventBus');
     const shared = { bus: this.bus, alarmTopic: this.alarmTopic };
     this.intake = new IntakeData(this, 'Intake', shared);
-    this.postal = new UpcomingService(this, 'Postal', { ...shared, consumer: 'postal', consumes: CONSUMES.postal });
+    this.postal = new PostalData(this, 'Postal', shared);
     this.survey = new UpcomingService(this, 'Survey', { ...shared, consumer: 'survey', consumes: CONSUMES.survey });
     this.reporting = new UpcomingService(this, 'Reporting', { ...shared, consumer: 'reporting', consumes: CONSUMES.reporting });
 
@@ -112,12 +113,18 @@ export class StatefulStack extends Stack {
       output(`${capitalise(consumer)}DeadLetterQueueArn`, queue.deadLetterQueue.queueArn);
     }
     output('PublisherFailuresQueueUrl', this.intake.publisherFailures.queue.queueUrl);
+    output('PostalShipmentsTableName', this.postal.shipments.tableName);
+    output('PostalOutboxTableName', this.postal.outbox.tableName);
+    output('PostalPartnerUpdatesQueueUrl', this.postal.updates.queue.queueUrl);
+    output('PostalPartnerUpdatesDeadLetterQueueUrl', this.postal.updates.deadLetterQueue.queueUrl);
+    output('PostalPublisherFailuresQueueUrl', this.postal.publisherFailures.queue.queueUrl);
+    output('PostalPartnerSecretsArn', this.postal.partnerSecrets.secretArn);
     // Before the bus, Motcua-Api's publisher imported these queues' URL and ARN. CloudFormation
     // refuses to drop an export another stack still imports, and `deploy --all` updates this
     // stack first: keeping them lets a deployment of that release upgrade in one go.
-    for (const upcoming of [this.postal, this.survey, this.reporting]) {
-      this.exportValue(upcoming.events.queue.queueUrl);
-      this.exportValue(upcoming.events.queue.queueArn);
+    for (const consumer of [this.postal, this.survey, this.reporting]) {
+      this.exportValue(consumer.events.queue.queueUrl);
+      this.exportValue(consumer.events.queue.queueArn);
     }
   }
 }

@@ -1,7 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MotcuaApi } from '../constructs/motcua-api.ts';
+import type { PartnersConfig } from '../../services/postal/adapters/config.ts';
 import { IntakeService, type IntakeServiceProps } from '../services/intake.ts';
+import { PostalService, type PostalServiceProps } from '../services/postal.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -12,6 +14,10 @@ export interface StatelessStackProps extends StackProps {
   readonly deadlineWatch?: IntakeServiceProps['deadlineWatch'];
   /** Where the receipt's QR code sends citizens. */
   readonly publicLookupUrl?: string;
+  /** The postal partners and their APIs. */
+  readonly postalPartners: PartnersConfig;
+  /** Postal's stuck sweep and poll frequency. */
+  readonly postal?: Pick<PostalServiceProps, 'stuckAfterHours' | 'pollEveryMinutes'>;
 }
 
 /**
@@ -30,7 +36,7 @@ export class StatelessStack extends Stack {
       alarmTopic: data.alarmTopic,
       allowedOrigins: props.allowedOrigins,
     });
-    new IntakeService(this, 'Intake', {
+    const intake = new IntakeService(this, 'Intake', {
       data: data.intake,
       bus: data.bus,
       api: this.api,
@@ -39,6 +45,15 @@ export class StatelessStack extends Stack {
       officerAudience: data.userPoolClient.userPoolClientId,
       deadlineWatch: props.deadlineWatch,
       publicLookupUrl: props.publicLookupUrl,
+    });
+    new PostalService(this, 'Postal', {
+      data: data.postal,
+      bus: data.bus,
+      api: this.api,
+      alarmTopic: data.alarmTopic,
+      partners: props.postalPartners,
+      bindDeliveryFacts: (fn) => intake.bindDeliveryFacts(fn),
+      ...props.postal,
     });
   }
 }

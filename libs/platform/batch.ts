@@ -20,18 +20,31 @@ export function queueHandler<S extends z.ZodType<{ eventId: string; dossierCode:
   schema: S,
   handle: (event: z.infer<S>, record: SQSRecord) => Promise<void>,
 ) {
+  return messageHandler(schema, (event) => ({ eventId: event.eventId, dossierCode: event.dossierCode }), handle);
+}
+
+/**
+ * The same for a queue of a service's own messages (postal's partner updates): `keysOf` names
+ * what each log line carries (ids, never personal data).
+ */
+export function messageHandler<S extends z.ZodType>(
+  schema: S,
+  keysOf: (message: z.infer<S>) => Record<string, string>,
+  handle: (message: z.infer<S>, record: SQSRecord) => Promise<void>,
+) {
   const processor = new BatchProcessor(EventType.SQS, { parser, innerSchema: schema, transformer: 'json', logger });
   const record = async (item: SQSRecord) => {
-    const event = (item as unknown as { body: z.infer<S> }).body;
-    logger.appendKeys({ eventId: event.eventId, dossierCode: event.dossierCode });
+    const message = (item as unknown as { body: z.infer<S> }).body;
+    const keys = keysOf(message);
+    logger.appendKeys(keys);
     try {
-      await handle(event, item);
+      await handle(message, item);
     } catch (error) {
       // The name and code only: a message of ours may quote what it refused.
-      logger.warn('event not applied; it will be retried, then parked in the DLQ', { error: (error as Error).name, code: (error as { code?: string }).code });
+      logger.warn('message not applied; it will be retried, then parked in the DLQ', { error: (error as Error).name, code: (error as { code?: string }).code });
       throw error;
     } finally {
-      logger.removeKeys(['eventId', 'dossierCode']);
+      logger.removeKeys(Object.keys(keys));
     }
   };
   // One record at a time: the log keys above belong to one shared logger.

@@ -42,13 +42,17 @@ export interface RawTrackingUpdate {
   readonly partner: string;
   /** Unique per update at the partner; when the partner gives none, made from what the row says. */
   readonly updateId: string;
-  readonly trackingNumber: string;
+  /** Which shipment: the partner's tracking number (polled), or our shipment id (a webhook names ours). */
+  readonly trackingNumber?: string;
+  readonly shipmentId?: string;
   readonly rawStatus: string;
   /** As the partner wrote it (`dd/MM/yyyy HH:mm:ss`, or ISO with an offset). */
   readonly partnerTime: string;
   readonly location?: string;
   readonly note?: string;
   readonly recipientName?: string;
+  /** Which delivery attempt, when the partner numbers them. */
+  readonly attempt?: number;
 }
 
 export interface TrackingPage {
@@ -82,6 +86,7 @@ export function readTrackingUpdate(
       ...(raw.location === undefined ? {} : { location: raw.location }),
       ...(raw.note === undefined ? {} : { note: raw.note }),
       ...(raw.recipientName === undefined ? {} : { recipientName: raw.recipientName }),
+      ...(raw.attempt === undefined ? {} : { attempt: raw.attempt }),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyUpdate, derive, openShipment, type Shipment, type ShipmentUpdate } from './shipment.ts';
+import { applyUpdate, derive, isRedelivery, openShipment, type Shipment, type ShipmentUpdate } from './shipment.ts';
 import type { ShipmentStatus } from './status.ts';
 
 let counter = 0;
@@ -196,3 +196,17 @@ describe('applyUpdate', () => {
   });
 });
 
+
+describe('isRedelivery', () => {
+  const first = { updateId: 'msg_1', partner: 'demo-webhook', rawStatus: 'in_transit', status: 'in_transit' as const, occurredAt: '2026-03-02T01:00:00.000Z', receivedAt: '2026-03-02T01:00:05.000Z' };
+
+  it('is the same id and report received again later (a webhook retried): nothing to keep', () => {
+    expect(isRedelivery({ updates: [first] }, { ...first, receivedAt: '2026-03-02T01:05:00.000Z' })).toBe(true);
+  });
+
+  it('is not a different report under the same id, nor the same report under another id', () => {
+    expect(isRedelivery({ updates: [first] }, { ...first, status: 'delivered', rawStatus: 'delivered' })).toBe(false);
+    expect(isRedelivery({ updates: [first] }, { ...first, updateId: 'msg_2' })).toBe(false);
+    expect(isRedelivery({ updates: [] }, first)).toBe(false);
+  });
+});

@@ -55,6 +55,16 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const reportOf = (u: ShipmentUpdate): string =>
   JSON.stringify([u.partner, u.rawStatus, u.status, u.occurredAt, u.receivedAt, u.location ?? null, u.note ?? null, u.recipientName ?? null, u.attempt ?? null]);
 const sameUpdate = (a: ShipmentUpdate, b: ShipmentUpdate) => a.updateId === b.updateId && reportOf(a) === reportOf(b);
+const withoutReceipt = (u: ShipmentUpdate): ShipmentUpdate => ({ ...u, receivedAt: '' });
+
+/**
+ * The same update received again: same id, same report, whenever it arrived (a webhook retried
+ * after a lost answer, a row polled twice). Nothing to keep: the first receipt is the one kept,
+ * and it is also the earliest, the one `derive` would choose.
+ */
+export function isRedelivery(shipment: Pick<Shipment, 'updates'>, update: ShipmentUpdate): boolean {
+  return shipment.updates.some((kept) => sameUpdate(withoutReceipt(kept), withoutReceipt(update)));
+}
 /** Which of two updates that count once is kept: by what they say, then by id — never by which came first. */
 const keptOver = (a: ShipmentUpdate, b: ShipmentUpdate) => reportOf(a) < reportOf(b) || (reportOf(a) === reportOf(b) && a.updateId < b.updateId);
 

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IntakeEvent } from '../../../libs/events/intake.ts';
+import { outboxItem } from '../../../libs/events/outbox.ts';
+import { POSTAL_EVENTS, type PostalEvent, type PostalEventType } from '../../../libs/events/postal.ts';
+import type { ShipmentOrder } from '../domain/creation.ts';
+import { derive, type Shipment, type ShipmentUpdate } from '../domain/shipment.ts';
+import { isTerminal } from '../domain/status.ts';
+import { lastHeardOf } from '../domain/stuck.ts';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Shipments by dossier code, for the officers' search. */
+export const DOSSIER_INDEX = 'byDossier';
+/** Open shipments by when we last heard of them (sparse): the stuck sweep reads only these. */
+export const QUIET_INDEX = 'byQuiet';
+
+/** Where a shipment stands with the partner: asked for, made (with its tracking number), or refused. */
+export type Creation =
+  | { readonly state: 'pending' }
+  | { readonly state: 'created'; readonly trackingNumber: string; readonly at: string }
+  | { readonly state: 'failed'; readonly reason: string; readonly status?: number; readonly at: string };
+
+/**
+ * A shipment as postal keeps it: the domain aggregate (every raw update; its state is derived on
+ * load, never trusted from storage) and what the service needs around it. No address, no phone:
+ * those are read from intake when the partner is asked, and never stored here.
+ */
+export interface ShipmentRecord extends Shipment {
+  readonly agencyCode: string;
+  readonly procedureCode: string;
+  /** The one-stop centre's name (sender of results, receiver of pickups), for the hand-over minutes. */
+  readonly centreName: string;
+  readonly codAmountVnd: number;
+  /** When the need arose (the intake event's instant). */
+  readonly requestedAt: string;
+  readonly creation: Creation;
+  /** The bus event that asked for it (no personal data): `npm run postal:retry` sends it again. */
+  readonly sourceEvent: IntakeEvent;
+  readonly handoverId: string | null;
+}
+
+export interface PostalTables {
+  readonly shipments: string;
+  /** Only the functions that write events are given the outbox. */
+  readonly outbox?: string;
+}
+
+const shipmentKey = (shipmentId: string) => ({ pk: `shipment#${shipmentId}` });
+const trackingKey = (partner: string, trackingNumber: string) => ({ pk: `tracking#${partner}#${trackingNumber}` });
+const cursorKey = (partner: string) => ({ pk: `cursor#${partner}` });
+
+/** Thrown when another writer changed the shipment first: the message is retried on the new version. */
+export class ConcurrentChange extends Error {
+  constructor(shipmentId: string) {
+    super(`shipment ${shipmentId} was changed concurrently; retry`);
+    this.name = 'ConcurrentChange';
+  }
+}
+
+/** An event a change owes, before it gets its envelope. */
+export type Owed<T extends PostalEventType = PostalEventType> = {
+  [K in T]: { readonly type: K; readonly occurredAt: string; readonly data: Extract<PostalEvent, { type: K }>['data'] };
+}[T];
+
+/**
+ * Postal's shipments table and outbox. Every change is one transaction: the shipment, put only if
+ * its version is the one read, and the events it owes in the outbox, so a change is never saved
+ * without its events nor announced without being saved.
+ */
+export class ShipmentRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tables: PostalTables;
+
+  constructor(client: DynamoDBDocumentClient, tables: PostalTables) {
+    this.client = client;
+    this.tables = tables;
+  }
+
+  async get(shipmentId: string): Promise<ShipmentRecord | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.shipments, Key: shipmentKey(shipmentId), ConsistentRead: true }));
+    return Item ? fromItem(Item) : null;
+  }
+
+  async byDossier(dossierCode: string): Promise<ShipmentRecord[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({ TableName: this.tables.shipments, IndexName: DOSSIER_INDEX, KeyConditionExpression: 'dossierCode = :code', ExpressionAttributeValues: { ':code': dossierCode } }),
+    );
+    // The index is eventually consistent: read each again from the table.
+    const found = await Promise.all(Items.map((item) => this.get(item.shipmentId as string)));
+    return found.filter((record): record is ShipmentRecord => record !== null);
+  }
+
+  async shipmentOfTracking(partner: string, trackingNumber: string): Promise<string | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.shipments, Key: trackingKey(partner, trackingNumber) }));
+    return (Item?.shipmentId as string | undefined) ?? null;
+  }
+
+  /**
+   * Records a shipment to be asked of the partner, once: answers the record already there when
+   * the same need arrives again (a redelivered or replayed event).
+   */
+  async open(order: ShipmentOrder, fields: { partner: string; procedureCode: string; centreName: string; sourceEvent: IntakeEvent }, now: Date): Promise<ShipmentRecord> {
+    const record: ShipmentRecord = {
+      shipmentId: order.shipmentId,
+      dossierCode: order.dossierCode,
+      direction: order.direction,
+      partner: fields.partner,
+      createdAt: now.toISOString(),
+      version: 1,
+      updates: [],
+      state: derive([]),
+      stuckAt: null,
+      failureAnnounced: false,
+      agencyCode: order.agencyCode,
+      procedureCode: fields.procedureCode,
+      centreName: fields.centreName,
+      codAmountVnd: order.collectOnDeliveryVnd,
+      requestedAt: order.requestedAt,
+      creation: { state: 'pending' },
+      sourceEvent: fields.sourceEvent,
+      handoverId: null,
+    };
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tables.shipments, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+      return record;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      return (await this.get(order.shipmentId))!;
+    }
+  }
+
+  /** The partner made it: its tracking number, the mapping back from it, and ShipmentCreated. */
+  async created(record: ShipmentRecord, trackingNumber: string, now: Date): Promise<ShipmentRecord> {
+    const next: ShipmentRecord = { ...record, version: record.version + 1, creation: { state: 'created', trackingNumber, at: now.toISOString() } };
+    const event: Owed<'ShipmentCreated'> = {
+      type: 'ShipmentCreated',
+      occurredAt: now.toISOString(),
+      data: { shipmentId: record.shipmentId, partner: record.partner, direction: record.direction, service: 'HCC', ...(record.codAmountVnd ? { codAmountVnd: record.codAmountVnd } : {}) },
+    };
+    await this.save(record, next, [event], [{ Put: { TableName: this.tables.shipments, Item: { ...trackingKey(record.partner, trackingNumber), shipmentId: record.shipmentId } } }]);
+    return next;
+  }
+
+  /** The partner refused it (not worth retrying by itself): kept for the officer and for `postal:retry`. */
+  async creationFailed(record: ShipmentRecord, failure: { reason: string; status?: number }, now: Date): Promise<void> {
+    await this.save(record, { ...record, version: record.version + 1, creation: { state: 'failed', ...failure, at: now.toISOString() } }, []);
+  }
+
+  /**
+   * Saves a change and the events it owes, in one transaction, conditional on the version read.
+   * Each event gets its own sequence (the shipment's version counts events), so a change that owes
+   * two (status changed, delivered) orders them, and the version ends at the last.
+   */
+  async save(previous: ShipmentRecord, next: ShipmentRecord, owed: readonly Owed[], extra: TransactItem[] = []): Promise<ShipmentRecord> {
+    const version = previous.version + Math.max(1, owed.length);
+    const saved: ShipmentRecord = { ...next, version };
+    const events = owed.map((event, index) => envelopeOf(saved, event, previous.version + 1 + index));
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tables.shipments,
+          Item: toItem(saved),
+          ConditionExpression: '#version = :previous',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':previous': previous.version },
+        },
+      },
+      ...events.map((event) => ({ Put: { TableName: this.outbox(), Item: outboxItem(event, saved.shipmentId), ConditionExpression: 'attribute_not_exists(pk)' } })),
+      ...extra,
+    ];
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConcurrentChange(saved.shipmentId);
+      throw error;
+    }
+    return saved;
+  }
+
+  /** Open shipments nobody heard of since before `before`: the stuck sweep's candidates, oldest first. */
+  async quietSince(before: string, limit = 500): Promise<string[]> {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.shipments,
+          IndexName: QUIET_INDEX,
+          KeyConditionExpression: 'watch = :open AND quietSince < :before',
+          ExpressionAttributeValues: { ':open': 'open', ':before': before },
+          ExclusiveStartKey,
+          Limit: limit - ids.length,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(item.shipmentId as string);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && ids.length < limit);
+    return ids;
+  }
+
+  async cursor(partner: string): Promise<string | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.shipments, Key: cursorKey(partner), ConsistentRead: true }));
+    return (Item?.cursor as string | undefined) ?? null;
+  }
+
+  async saveCursor(partner: string, cursor: string | null, now: Date): Promise<void> {
+    await this.client.send(new UpdateCommand({
+      TableName: this.tables.shipments,
+      Key: cursorKey(partner),
+      UpdateExpression: 'SET #cursor = :cursor, polledAt = :now',
+      ExpressionAttributeNames: { '#cursor': 'cursor' },
+      ExpressionAttributeValues: { ':cursor': cursor, ':now': now.toISOString() },
+    }));
+  }
+
+  /** For writes beside a change (the hand-over record): the shipments table's name. */
+  get shipmentsTable(): string {
+    return this.tables.shipments;
+  }
+
+  private outbox(): string {
+    if (!this.tables.outbox) throw new Error('this function was not given the postal outbox');
+    return this.tables.outbox;
+  }
+}
+
+/** The bus envelope of an owed event: postal's integration is the actor; the shipment's version its sequence. */
+function envelopeOf(record: ShipmentRecord, owed: Owed, sequence: number): PostalEvent {
+  return POSTAL_EVENTS[owed.type].parse({
+    eventId: randomUUID(),
+    version: 1,
+    type: owed.type,
+    occurredAt: owed.occurredAt,
+    sequence,
+    dossierCode: record.dossierCode,
+    agencyCode: record.agencyCode,
+    procedureCode: record.procedureCode,
+    actor: { kind: 'system', id: `postal:${record.partner}` },
+    data: owed.data,
+  }) as PostalEvent;
+}
+
+/**
+ * The stored item: the record, its key, and the index attributes. `watch` is present only while
+ * the sweep should look at it (created at the partner, not in a final status, not already
+ * flagged), so the quiet index holds exactly the shipments that can become stuck.
+ */
+function toItem(record: ShipmentRecord): Record<string, unknown> {
+  const { state, ...stored } = record;
+  const watched = record.creation.state === 'created' && !(state.status && isTerminal(state.status)) && record.stuckAt === null;
+  return {
+    ...shipmentKey(record.shipmentId),
+    ...stored,
+    status: state.status,
+    ...(watched ? { watch: 'open', quietSince: lastHeardOf(record) } : {}),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): ShipmentRecord {
+  const { pk: _pk, status: _status, watch: _watch, quietSince: _quiet, ...stored } = item;
+  const record = stored as unknown as Omit<ShipmentRecord, 'state'>;
+  return { ...record, state: derive(record.updates as ShipmentUpdate[]) };
+}

@@ -1,0 +1,83 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { readDeliveryFacts } from '../../../libs/contracts/read-delivery-facts.ts';
+import { eventsOf } from '../../../libs/events/catalog.ts';
+import type { IntakeEvent } from '../../../libs/events/intake.ts';
+import { queueHandler } from '../../../libs/platform/batch.ts';
+import { logger, metrics } from '../../../libs/platform/powertools.ts';
+import { partnerForAgency } from '../adapters/config.ts';
+import { adapterFor, partnersConfig, shipments } from '../adapters/context.ts';
+import { PartnerError } from '../adapters/partner.ts';
+import { ConcurrentChange } from '../adapters/shipment-repository.ts';
+import { POSTAL_CONSUMES } from '../consumes.ts';
+import { inboundPickupFor, resultShipmentFor, type ShipmentOrder } from '../domain/creation.ts';
+
+const repository = shipments();
+const config = partnersConfig();
+
+/**
+ * Intake's events postal acts on: a result to send by post when a dossier is resolved, a dossier
+ * to pick up when one is filed through the postal channel. The delivery facts (who, where) are
+ * read from intake at this moment and sent to the partner, never stored here. The shipment is
+ * recorded first, then asked of the partner under our shipment id (the partner creates once per
+ * id), then marked created with ShipmentCreated: a crash or a partner down at any point leaves a
+ * message to retry that creates nothing twice. A partner down past the retries parks the message
+ * in the DLQ; the dossier stays resolved; `npm run postal:retry -- --shipment <id>` asks again.
+ */
+export const handler = queueHandler(eventsOf(POSTAL_CONSUMES), async (event) => {
+  const order = await orderFor(event);
+  if (!order) return;
+  await createAtPartner(order, event);
+});
+
+async function orderFor(event: IntakeEvent): Promise<{ order: ShipmentOrder; centreName: string } | null> {
+  switch (event.type) {
+    case 'DossierResolved': {
+      // Events from before intake said how the result goes are asked about; the rest say it.
+      if (event.data.resultDelivery !== undefined && event.data.resultDelivery !== 'postal') return null;
+      const facts = await factsOf(event, 'result-shipment');
+      const order = resultShipmentFor(event, facts);
+      return order && { order, centreName: facts.centre.name };
+    }
+    case 'DossierReceived': {
+      if (event.data.channel !== 'postal') return null;
+      const facts = await factsOf(event, 'inbound-pickup');
+      const order = inboundPickupFor(event, facts);
+      return order && { order, centreName: facts.centre.name };
+    }
+    default:
+      return null;
+  }
+}
+
+async function factsOf(event: IntakeEvent, purpose: 'result-shipment' | 'inbound-pickup') {
+  const answer = await readDeliveryFacts({ dossierCode: event.dossierCode, purpose });
+  // Intake announced this dossier: not finding it is a bug to look at (retried, then the DLQ).
+  if (!answer.found) throw new Error('intake does not hold the dossier it announced');
+  return answer;
+}
+
+async function createAtPartner({ order, centreName }: { order: ShipmentOrder; centreName: string }, event: IntakeEvent): Promise<void> {
+  const now = new Date();
+  const record = await repository.open(order, { partner: partnerForAgency(config, order.agencyCode), procedureCode: event.procedureCode, centreName, sourceEvent: event }, now);
+  if (record.creation.state === 'created') return void logger.info('shipment already created', { shipmentId: record.shipmentId });
+  const adapter = await adapterFor(config, record.partner);
+  let trackingNumber: string;
+  try {
+    ({ trackingNumber } = await adapter.createShipment(order));
+  } catch (error) {
+    // Refused (not worth retrying by itself): kept on the shipment for the officer, then thrown so
+    // the message parks in the DLQ (alarmed). Retryable: thrown as is, the queue retries it.
+    if (error instanceof PartnerError && !error.retryable) await repository.creationFailed(record, { reason: error.reason, ...(error.status ? { status: error.status } : {}) }, now);
+    throw error;
+  }
+  try {
+    await repository.created(record, trackingNumber, now);
+  } catch (error) {
+    // The same event handled twice at once: the other one recorded it.
+    if (error instanceof ConcurrentChange && (await repository.get(record.shipmentId))?.creation.state === 'created') return;
+    throw error;
+  }
+  metrics.addDimension('direction', order.direction);
+  metrics.addMetric('ShipmentsCreated', MetricUnit.Count, 1);
+  logger.info('shipment created', { shipmentId: record.shipmentId, partner: record.partner });
+}
