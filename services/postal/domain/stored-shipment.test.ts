@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ShipmentOrder } from './creation.ts';
+import { ORDER } from '../adapters/partner-test-kit.ts';
 import { storedShipment, update } from './fixtures.ts';
 import { applyUpdate } from './shipment.ts';
 import { openStoredShipment, shipmentOf, StoredShipment, withShipment } from './stored-shipment.ts';
 import { sweep } from './stuck.ts';
 
-const ORDER: ShipmentOrder = {
-  shipmentId: 'SHP-H38.22-250714-0007-R',
-  direction: 'outbound',
-  dossierCode: 'H38.22-250714-0007',
-  agencyCode: 'H38.22',
-  clientReference: 'H38.22-250714-0007',
-  service: 'HCC',
-  contents: 'Kết quả giải quyết hồ sơ H38.22-250714-0007 (thủ tục 1.001612)',
-  from: { name: 'UBND thành phố Lâm Giang', address: { line: '1 Lê Lợi', commune: 'Phường Hòa Bình', province: 'Tỉnh Hòa Lâm' } },
-  to: { name: 'Hoàng Thị Mai Lan', phone: '0978123456', address: { line: 'Số 9 đường Bạch Đằng', commune: 'Phường Hòa Bình', province: 'Tỉnh Hòa Lâm' } },
-  collectOnDeliveryVnd: 25_000,
-  requestedAt: '2025-07-15T00:59:00.000Z',
-};
 
 describe('the stored shipment', () => {
   it('opens pending, with nothing of the order that is personal', () => {
@@ -26,7 +13,7 @@ describe('the stored shipment', () => {
     expect(opened).toEqual({
       shipmentId: ORDER.shipmentId,
       dossierCode: ORDER.dossierCode,
-      agencyCode: 'H38.22',
+      agencyCode: ORDER.agencyCode,
       procedureCode: '1.001612',
       direction: 'outbound',
       partner: 'vnpost',
@@ -43,7 +30,7 @@ describe('the stored shipment', () => {
       handoverId: null,
     });
     const text = JSON.stringify(opened);
-    for (const personal of ['Hoàng Thị Mai Lan', '0978123456', 'Bạch Đằng']) expect(text).not.toContain(personal);
+    for (const personal of [ORDER.to.name, ORDER.to.phone!, ORDER.to.address.line]) expect(text).not.toContain(personal);
   });
 
   it('goes through the rules and back: the state derived again, the aggregate’s fields and lastHeardAt copied back', () => {
