@@ -1,7 +1,7 @@
 /**
  * The hand-over minutes as both sides sign them: "Biên bản bàn giao bưu gửi kết quả giải quyết
- * thủ tục hành chính", a printable A4 page (a batch of a few dozen shipments fits one; a longer
- * one flows onto more, the table's header repeated). Pure: the recorded minutes (handover.ts) and
+ * thủ tục hành chính", a printable A4 page (Chromium prints up to 16 shipments on one sheet; a
+ * longer batch flows onto more, the table's header repeated, the signatures kept together). Pure: the recorded minutes (handover.ts) and
  * the names of the agency and partner come in; an HTML string goes out. The page says what the
  * record says and nothing else, so paper and API never disagree.
  *
@@ -46,16 +46,16 @@ export function handoverPage(handover: Handover, { agencyName, partnerName }: Ha
 
   return printablePage({
     title: `Biên bản bàn giao bưu gửi ${handover.handoverId}`,
-    paper: { margins: '15mm 15mm 15mm 25mm', fontSize: '13pt', lineHeight: 1.3 },
-    style: `p { margin: 0 0 1.5mm; }
+    paper: { margins: '12mm 15mm 12mm 25mm', fontSize: '12pt', lineHeight: 1.25 },
+    style: `p { margin: 0 0 1mm; }
 ${DOCUMENT_HEADING_STYLE}
-h1 { margin: 6mm 0 4mm; font-size: 14pt; text-align: center; }
+h1 { margin: 5mm 0 3mm; font-size: 13pt; text-align: center; }
 .party { margin-top: 2mm; font-weight: bold; }
 .field { display: inline-block; margin-right: 8mm; }
-.item { margin-top: 2mm; }
+.item { margin-top: 1.5mm; }
 .note { white-space: pre-line; margin-left: 5mm; }
-table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 12pt; }
-th, td { border: 1px solid #000; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+table { width: 100%; border-collapse: collapse; margin: 1.5mm 0; font-size: 11pt; line-height: 1.15; }
+th, td { border: 1px solid #000; padding: 0.5mm 2mm; text-align: left; vertical-align: top; }
 th { text-align: center; }
 td.number { text-align: center; white-space: nowrap; }
 td.amount { text-align: right; white-space: nowrap; }
@@ -65,12 +65,12 @@ col.amount { width: 38mm; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 .blank { display: inline-block; min-width: 55mm; border-bottom: 1px dotted #000; }
-.signatures { display: flex; justify-content: space-between; gap: 10mm; margin-top: 6mm; text-align: center; break-inside: avoid; }
-.signature { flex: 1 1 0; min-height: 40mm; display: flex; flex-direction: column; }
+.signatures { display: flex; justify-content: space-between; gap: 10mm; margin-top: 4mm; text-align: center; break-inside: avoid; }
+.signature { flex: 1 1 0; min-height: 32mm; display: flex; flex-direction: column; }
 .signature .role { font-weight: bold; margin: 0; }
 .signature .hint { font-style: italic; }
 .signature .name { margin-top: auto; font-weight: bold; }
-.recorded { margin-top: 6mm; font-size: 10pt; font-style: italic; }`,
+.recorded { margin-top: 3mm; font-size: 9pt; font-style: italic; }`,
     main: `${documentHeading(`<p class="agency">${agency}</p>\n<hr class="rule">\n<p class="number">Số: ${escapeHtml(handover.handoverId)}</p>`, dateInWords(handedOverAt))}
 
 <h1>BIÊN BẢN BÀN GIAO BƯU GỬI KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH</h1>
