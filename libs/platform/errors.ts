@@ -42,6 +42,12 @@ export const ERROR_CODES = [
   'NEW_DUE_NOT_WORKING_DAY',
   'NEW_DUE_OUTSIDE_OFFICE_HOURS',
   'NEW_DUE_TOO_FAR',
+  // Handing shipments over to the postal partner.
+  'SHIPMENT_NOT_OUTBOUND',
+  'SHIPMENT_OF_ANOTHER_PARTNER',
+  'SHIPMENT_CLOSED',
+  'SHIPMENT_NOT_CREATED',
+  'ALREADY_HANDED_OVER',
   // Our side: the stored data disagrees with itself.
   'CATALOG_INCONSISTENT',
 ] as const;

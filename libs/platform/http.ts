@@ -131,6 +131,13 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   NEW_DUE_NOT_WORKING_DAY: 422,
   NEW_DUE_OUTSIDE_OFFICE_HOURS: 422,
   NEW_DUE_TOO_FAR: 422,
+  // A hand-over of shipments: the first three stay wrong whatever happens (a terminal status is never left);
+  // the last two conflict with the shipment's state (not created at the partner yet, on other minutes already).
+  SHIPMENT_NOT_OUTBOUND: 422,
+  SHIPMENT_OF_ANOTHER_PARTNER: 422,
+  SHIPMENT_CLOSED: 422,
+  SHIPMENT_NOT_CREATED: 409,
+  ALREADY_HANDED_OVER: 409,
   CATALOG_INCONSISTENT: 500,
 };
 

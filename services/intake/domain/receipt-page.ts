@@ -10,10 +10,14 @@
  * escaped: an applicant's name can hold `<`, `&` or quotes.
  */
 import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
-import { localDateOf, localMinutesOf } from '../../../libs/calendar/working-days.ts';
+import { dateInWords, timeInWords } from '../../../libs/calendar/in-words.ts';
+import { DOCUMENT_HEADING_STYLE, documentHeading, escapeHtml, printablePage } from '../../../libs/platform/html.ts';
 import type { Agency, ComponentSpec, Procedure } from './catalog.ts';
 import type { Dossier } from './dossier.ts';
 import { receipt } from './views.ts';
+
+// Shared with postal's hand-over minutes; their tests are still this page's.
+export { dateInWords, escapeHtml, timeInWords };
 
 // ---------------------------------------------------------------------------
 // Where the QR code points
@@ -56,18 +60,6 @@ export function lookupUrlOf(code: string, base: string): string {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** "ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 take a leading zero (Decree 30/2020/NĐ-CP). */
-export function dateInWords(instant: Date): string {
-  const { year, month, day } = localDateOf(instant);
-  return `ngày ${pad2(day)} tháng ${month <= 2 ? pad2(month) : month} năm ${year}`;
-}
-
-/** "09 giờ 05 phút, ngày 14 tháng 7 năm 2025", Vietnam time: how the form writes a time received or due. */
-export function timeInWords(instant: Date): string {
-  const minutes = localMinutesOf(instant);
-  return `${pad2(Math.floor(minutes / 60))} giờ ${pad2(minutes % 60)} phút, ${dateInWords(instant)}`;
-}
-
 const LIMIT_UNITS: Record<TimeLimit['unit'], string> = {
   workingDays: 'ngày làm việc',
   workingHours: 'giờ làm việc',
@@ -88,13 +80,6 @@ const FORMS: Record<ComponentSpec['form'], string> = {
 // ---------------------------------------------------------------------------
 // The page
 // ---------------------------------------------------------------------------
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text or a quoted attribute value, safe whatever it holds. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
-}
 
 /** A dotted line for the officer to fill in by hand when the dossier has no value. */
 const valueOrBlank = (value: string | undefined | null): string => (value ? escapeHtml(value) : '<span class="blank"></span>');
@@ -134,27 +119,11 @@ export function receiptPage(dossier: Dossier, procedure: Procedure, agency: Agen
         : `Trực tiếp tại nơi nộp hồ sơ (${escapeHtml(printed.agency.name)})`;
   const unit = agency.kind === 'provincial-centre' ? '' : '<p class="unit">BỘ PHẬN MỘT CỬA</p>';
 
-  return `<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${escapeHtml(printed.code)}</title>
-<style>
-@page { size: A4; margin: 10mm 15mm 10mm 25mm; }
-* { box-sizing: border-box; }
-html { font-family: "Times New Roman", "Liberation Serif", Tinos, "DejaVu Serif", serif; font-size: 12pt; line-height: 1.22; color: #000; background: #fff; }
-body { margin: 0; }
-@media screen { body { max-width: 210mm; margin: 0 auto; padding: 10mm 15mm 10mm 25mm; } }
-p { margin: 0 0 1mm; }
-.heading { display: flex; justify-content: space-between; gap: 6mm; text-align: center; }
-.heading > div { flex: 1 1 0; }
-.heading .issuer { flex-grow: 0.8; }
-.agency { text-transform: uppercase; font-size: 11pt; }
-.unit, .nation, .motto { font-weight: bold; }
-.nation { font-size: 11pt; }
-.rule { width: 35%; margin: 0.5mm auto 1.5mm; border: 0; border-top: 1px solid #000; }
-.dated { font-style: italic; }
+  return printablePage({
+    title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${printed.code}`,
+    paper: { margins: '10mm 15mm 10mm 25mm', fontSize: '12pt', lineHeight: 1.22 },
+    style: `p { margin: 0 0 1mm; }
+${DOCUMENT_HEADING_STYLE}
 h1 { margin: 4mm 0 1mm; font-size: 13pt; text-align: center; }
 .code { text-align: center; margin-bottom: 3mm; }
 .code strong { font-size: 13pt; letter-spacing: 0.3pt; }
@@ -175,24 +144,8 @@ tr { break-inside: avoid; }
 .qr svg { display: block; width: 28mm; height: 28mm; shape-rendering: crispEdges; }
 .signature { flex: 1 1 0; min-height: 28mm; }
 .signature .role { font-weight: bold; margin: 0; }
-.signature .hint { font-style: italic; }
-</style>
-</head>
-<body>
-<main>
-<header class="heading">
-<div class="issuer">
-<p class="agency">${escapeHtml(printed.agency.name)}</p>
-${unit}
-<hr class="rule">
-</div>
-<div>
-<p class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
-<p class="motto">Độc lập - Tự do - Hạnh phúc</p>
-<hr class="rule">
-<p class="dated">${dateInWords(receivedAt)}</p>
-</div>
-</header>
+.signature .hint { font-style: italic; }`,
+    main: `${documentHeading(`<p class="agency">${escapeHtml(printed.agency.name)}</p>\n${unit}\n<hr class="rule">`, dateInWords(receivedAt))}
 
 <h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>
 <p class="code">Mã hồ sơ: <strong>${escapeHtml(printed.code)}</strong></p>
@@ -222,9 +175,6 @@ ${rows}
 <figure class="qr" id="lookup-qr" aria-label="Mã QR tra cứu hồ sơ">${qrSvg}<figcaption>Quét mã để tra cứu</figcaption></figure>
 <div class="signature"><p class="role">NGƯỜI NỘP HỒ SƠ</p><p class="hint">(Ký và ghi rõ họ tên)</p></div>
 <div class="signature"><p class="role">NGƯỜI TIẾP NHẬN HỒ SƠ</p><p class="hint">(Ký và ghi rõ họ tên)</p></div>
-</section>
-</main>
-</body>
-</html>
-`;
+</section>`,
+  });
 }
