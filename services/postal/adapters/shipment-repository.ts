@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IntakeEvent } from '../../../libs/events/intake.ts';
 import { outboxItem } from '../../../libs/events/outbox.ts';
 import { POSTAL_EVENTS, type PostalEvent, type PostalEventType } from '../../../libs/events/postal.ts';
 import type { ShipmentOrder } from '../domain/creation.ts';
-import { derive, type Shipment, type ShipmentUpdate } from '../domain/shipment.ts';
+import { derive } from '../domain/shipment.ts';
 import { isTerminal } from '../domain/status.ts';
-import { lastHeardOf } from '../domain/stuck.ts';
+import { openStoredShipment, StoredShipment } from '../domain/stored-shipment.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -16,30 +15,8 @@ export const DOSSIER_INDEX = 'byDossier';
 /** Open shipments by when we last heard of them (sparse): the stuck sweep reads only these. */
 export const QUIET_INDEX = 'byQuiet';
 
-/** Where a shipment stands with the partner: asked for, made (with its tracking number), or refused. */
-export type Creation =
-  | { readonly state: 'pending' }
-  | { readonly state: 'created'; readonly trackingNumber: string; readonly at: string }
-  | { readonly state: 'failed'; readonly reason: string; readonly status?: number; readonly at: string };
-
-/**
- * A shipment as postal keeps it: the domain aggregate (every raw update; its state is derived on
- * load, never trusted from storage) and what the service needs around it. No address, no phone:
- * those are read from intake when the partner is asked, and never stored here.
- */
-export interface ShipmentRecord extends Shipment {
-  readonly agencyCode: string;
-  readonly procedureCode: string;
-  /** The one-stop centre's name (sender of results, receiver of pickups), for the hand-over minutes. */
-  readonly centreName: string;
-  readonly codAmountVnd: number;
-  /** When the need arose (the intake event's instant). */
-  readonly requestedAt: string;
-  readonly creation: Creation;
-  /** The bus event that asked for it (no personal data): `npm run postal:retry` sends it again. */
-  readonly sourceEvent: IntakeEvent;
-  readonly handoverId: string | null;
-}
+/** A shipment as postal keeps it (domain/stored-shipment.ts): no address, no phone. */
+export type ShipmentRecord = StoredShipment;
 
 export interface PostalTables {
   readonly shipments: string;
@@ -101,27 +78,8 @@ export class ShipmentRepository {
    * Records a shipment to be asked of the partner, once: answers the record already there when
    * the same need arrives again (a redelivered or replayed event).
    */
-  async open(order: ShipmentOrder, fields: { partner: string; procedureCode: string; centreName: string; sourceEvent: IntakeEvent }, now: Date): Promise<ShipmentRecord> {
-    const record: ShipmentRecord = {
-      shipmentId: order.shipmentId,
-      dossierCode: order.dossierCode,
-      direction: order.direction,
-      partner: fields.partner,
-      createdAt: now.toISOString(),
-      version: 1,
-      updates: [],
-      state: derive([]),
-      stuckAt: null,
-      failureAnnounced: false,
-      agencyCode: order.agencyCode,
-      procedureCode: fields.procedureCode,
-      centreName: fields.centreName,
-      codAmountVnd: order.collectOnDeliveryVnd,
-      requestedAt: order.requestedAt,
-      creation: { state: 'pending' },
-      sourceEvent: fields.sourceEvent,
-      handoverId: null,
-    };
+  async open(order: ShipmentOrder, fields: { partner: string; procedureCode: string; centreName: string; sourceEvent: Record<string, unknown> }, now: Date): Promise<ShipmentRecord> {
+    const record = openStoredShipment(order, { ...fields, now });
     try {
       await this.client.send(new PutCommand({ TableName: this.tables.shipments, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
       return record;
@@ -133,19 +91,19 @@ export class ShipmentRepository {
 
   /** The partner made it: its tracking number, the mapping back from it, and ShipmentCreated. */
   async created(record: ShipmentRecord, trackingNumber: string, now: Date): Promise<ShipmentRecord> {
-    const next: ShipmentRecord = { ...record, version: record.version + 1, creation: { state: 'created', trackingNumber, at: now.toISOString() } };
+    const { creationFailure: _, ...rest } = record;
+    const next: ShipmentRecord = { ...rest, creation: 'created', trackingNumber };
     const event: Owed<'ShipmentCreated'> = {
       type: 'ShipmentCreated',
       occurredAt: now.toISOString(),
       data: { shipmentId: record.shipmentId, partner: record.partner, direction: record.direction, service: 'HCC', ...(record.codAmountVnd ? { codAmountVnd: record.codAmountVnd } : {}) },
     };
-    await this.save(record, next, [event], [{ Put: { TableName: this.tables.shipments, Item: { ...trackingKey(record.partner, trackingNumber), shipmentId: record.shipmentId } } }]);
-    return next;
+    return this.save(record, next, [event], [{ Put: { TableName: this.tables.shipments, Item: { ...trackingKey(record.partner, trackingNumber), shipmentId: record.shipmentId } } }]);
   }
 
   /** The partner refused it (not worth retrying by itself): kept for the officer and for `postal:retry`. */
   async creationFailed(record: ShipmentRecord, failure: { reason: string; status?: number }, now: Date): Promise<void> {
-    await this.save(record, { ...record, version: record.version + 1, creation: { state: 'failed', ...failure, at: now.toISOString() } }, []);
+    await this.save(record, { ...record, creation: 'failed', creationFailure: { ...failure, at: now.toISOString() } }, []);
   }
 
   /**
@@ -248,18 +206,15 @@ function envelopeOf(record: ShipmentRecord, owed: Owed, sequence: number): Posta
  * flagged), so the quiet index holds exactly the shipments that can become stuck.
  */
 function toItem(record: ShipmentRecord): Record<string, unknown> {
-  const { state, ...stored } = record;
-  const watched = record.creation.state === 'created' && !(state.status && isTerminal(state.status)) && record.stuckAt === null;
+  const { status } = derive(record.updates);
+  const watched = record.creation === 'created' && !(status && isTerminal(status)) && record.stuckAt === null;
   return {
     ...shipmentKey(record.shipmentId),
-    ...stored,
-    status: state.status,
-    ...(watched ? { watch: 'open', quietSince: lastHeardOf(record) } : {}),
+    ...record,
+    status,
+    ...(watched ? { watch: 'open', quietSince: record.lastHeardAt } : {}),
   };
 }
 
-function fromItem(item: Record<string, unknown>): ShipmentRecord {
-  const { pk: _pk, status: _status, watch: _watch, quietSince: _quiet, ...stored } = item;
-  const record = stored as unknown as Omit<ShipmentRecord, 'state'>;
-  return { ...record, state: derive(record.updates as ShipmentUpdate[]) };
-}
+/** `StoredShipment` drops the key and index attributes. */
+const fromItem = (item: Record<string, unknown>): ShipmentRecord => StoredShipment.parse(item);

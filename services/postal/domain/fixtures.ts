@@ -27,6 +27,8 @@ export function storedShipment(over: Partial<StoredShipment> = {}): StoredShipme
     stuckAt: null,
     lastHeardAt: '2025-07-15T01:00:00.000Z',
     handoverId: null,
+    centreName: 'Trung tâm Phục vụ hành chính công xã Trường Tây',
+    sourceEvent: { type: 'DossierResolved', dossierCode: DOSSIER },
     ...over,
   });
 }

@@ -8,7 +8,7 @@ import { sweep } from './stuck.ts';
 
 describe('the stored shipment', () => {
   it('opens pending, with nothing of the order that is personal', () => {
-    const opened = openStoredShipment(ORDER, { procedureCode: '1.001612', partner: 'vnpost', now: new Date('2025-07-15T01:00:00Z') });
+    const opened = openStoredShipment(ORDER, { procedureCode: '1.001612', partner: 'vnpost', centreName: 'Trung tâm Phục vụ hành chính công', sourceEvent: { type: 'DossierResolved' }, now: new Date('2025-07-15T01:00:00Z') });
     expect(StoredShipment.parse(opened)).toEqual(opened);
     expect(opened).toEqual({
       shipmentId: ORDER.shipmentId,
@@ -28,6 +28,8 @@ describe('the stored shipment', () => {
       stuckAt: null,
       lastHeardAt: '2025-07-15T01:00:00.000Z',
       handoverId: null,
+      centreName: 'Trung tâm Phục vụ hành chính công',
+      sourceEvent: { type: 'DossierResolved' },
     });
     const text = JSON.stringify(opened);
     for (const personal of [ORDER.to.name, ORDER.to.phone!, ORDER.to.address.line]) expect(text).not.toContain(personal);

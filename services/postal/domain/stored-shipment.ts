@@ -68,6 +68,12 @@ export const StoredShipment = z
     handoverId: z.string().min(1).nullable(),
     /** An inbound pickup an officer confirmed received at the centre: when, and who (the officer's `sub`). */
     receivedAtCentre: z.object({ at: isoInstant, officer: z.string().min(1) }).optional(),
+    /** The receiving one-stop centre's name (sender of results, receiver of pickups): printed on the hand-over minutes. */
+    centreName: z.string().min(1),
+    /** Why the partner last refused to create it (a reason and status, never a body), while `creation` is failed. */
+    creationFailure: z.object({ reason: z.string().min(1), status: z.int().optional(), at: isoInstant }).optional(),
+    /** The bus event that asked for it (no personal data): `npm run postal:retry` queues it again. */
+    sourceEvent: z.record(z.string(), z.unknown()),
   })
   .check((ctx) => {
     const s = ctx.value;
@@ -93,7 +99,10 @@ void sameUpdate;
  * The record of a shipment just decided (creation.ts), before the partner is asked: pending, no
  * tracking number, no update. Of the order only what is not personal is kept.
  */
-export function openStoredShipment(order: ShipmentOrder, { procedureCode, partner, now }: { procedureCode: string; partner: string; now: Date }): StoredShipment {
+export function openStoredShipment(
+  order: ShipmentOrder,
+  { procedureCode, partner, centreName, sourceEvent, now }: { procedureCode: string; partner: string; centreName: string; sourceEvent: Record<string, unknown>; now: Date },
+): StoredShipment {
   const opened = openShipment({ shipmentId: order.shipmentId, dossierCode: order.dossierCode, direction: order.direction, partner, createdAt: now.toISOString() });
   return {
     shipmentId: opened.shipmentId,
@@ -113,6 +122,8 @@ export function openStoredShipment(order: ShipmentOrder, { procedureCode, partne
     stuckAt: opened.stuckAt,
     lastHeardAt: lastHeardOf(opened),
     handoverId: null,
+    centreName,
+    sourceEvent,
   };
 }
 

@@ -8,6 +8,7 @@ import { PartnerUpdateMessage } from '../adapters/update-message.ts';
 import { announcementsOf } from '../domain/announcements.ts';
 import { partnerById } from '../domain/partners.ts';
 import { applyUpdate, isRedelivery } from '../domain/shipment.ts';
+import { shipmentOf, withShipment } from '../domain/stored-shipment.ts';
 
 const repository = shipments();
 /** A change lost to a concurrent one is read and applied again, this many times, before the message goes back to the queue. */
@@ -59,8 +60,8 @@ async function apply(record: ShipmentRecord, update: Parameters<typeof applyUpda
     metrics.addMetric('PartnerUpdatesDuplicate', MetricUnit.Count, 1);
     return;
   }
-  const { shipment, events } = applyUpdate(record, update);
-  await repository.save(record, { ...record, ...shipment }, announcementsOf(record.direction, events));
+  const { shipment, events } = applyUpdate(shipmentOf(record), update);
+  await repository.save(record, withShipment(record, shipment), announcementsOf(record.direction, events));
   metrics.addMetric('PartnerUpdatesApplied', MetricUnit.Count, 1);
   logger.info('partner update applied', { shipmentId: record.shipmentId, status: shipment.state.status, events: events.map((event) => event.type) });
 }

@@ -58,8 +58,8 @@ async function factsOf(event: IntakeEvent, purpose: 'result-shipment' | 'inbound
 
 async function createAtPartner({ order, centreName }: { order: ShipmentOrder; centreName: string }, event: IntakeEvent): Promise<void> {
   const now = new Date();
-  const record = await repository.open(order, { partner: partnerForAgency(config, order.agencyCode), procedureCode: event.procedureCode, centreName, sourceEvent: event }, now);
-  if (record.creation.state === 'created') return void logger.info('shipment already created', { shipmentId: record.shipmentId });
+  const record = await repository.open(order, { partner: partnerForAgency(config, order.agencyCode), procedureCode: event.procedureCode, centreName, sourceEvent: { ...event } }, now);
+  if (record.creation === 'created') return void logger.info('shipment already created', { shipmentId: record.shipmentId });
   const adapter = await adapterFor(config, record.partner);
   let trackingNumber: string;
   try {
@@ -74,7 +74,7 @@ async function createAtPartner({ order, centreName }: { order: ShipmentOrder; ce
     await repository.created(record, trackingNumber, now);
   } catch (error) {
     // The same event handled twice at once: the other one recorded it.
-    if (error instanceof ConcurrentChange && (await repository.get(record.shipmentId))?.creation.state === 'created') return;
+    if (error instanceof ConcurrentChange && (await repository.get(record.shipmentId))?.creation === 'created') return;
     throw error;
   }
   metrics.addDimension('direction', order.direction);

@@ -5,6 +5,7 @@ import { logger, metrics } from '../../../libs/platform/powertools.ts';
 import { shipments } from '../adapters/context.ts';
 import { POSTAL_ENV } from '../adapters/environment.ts';
 import { ConcurrentChange } from '../adapters/shipment-repository.ts';
+import { shipmentOf, withShipment } from '../domain/stored-shipment.ts';
 import { sweep } from '../domain/stuck.ts';
 
 const repository = shipments();
@@ -21,10 +22,10 @@ export const handler = scheduledHandler(async () => {
   for (const shipmentId of candidates) {
     const record = await repository.get(shipmentId);
     if (!record) continue;
-    const { shipment, events } = sweep(record, now, { stuckAfterMs });
+    const { shipment, events } = sweep(shipmentOf(record), now, { stuckAfterMs });
     if (!events.length) continue;
     try {
-      await repository.save(record, { ...record, ...shipment }, events);
+      await repository.save(record, withShipment(record, shipment), events);
       flagged += 1;
     } catch (error) {
       // An update arrived meanwhile: it is not silent any more.
