@@ -8,7 +8,7 @@ import { shipmentIdOf, type ShipmentOrder } from '../domain/creation.ts';
 import { partnerById } from '../domain/partners.ts';
 import { ShipmentUpdated } from '../domain/webhook-payload.ts';
 import { DEV_API_KEYS, DEV_WEBHOOK_SECRET } from './dev-credentials.ts';
-import { PartnerSimulator, type PartnerSimulatorOptions } from './partner-simulator.ts';
+import { PartnerSimulator, simulatorOptionsFromEnv, type PartnerSimulatorOptions } from './partner-simulator.ts';
 import { seeded, startReceiver } from './simulator-test-kit.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -249,5 +249,15 @@ describe('the partner simulator, faults', () => {
     const { control } = await simulator();
     expect((await control('POST', 'faults', { partner: 'dhl', mode: 'down' })).status).toBe(400);
     expect((await control('POST', 'faults', { partner: 'vnpost', mode: 'flaky' })).status).toBe(400);
+  });
+});
+
+describe('the partner simulator, options from the environment', () => {
+  it('reads MOTCUA_POSTAL_SIM_*, leaves unset ones to the defaults, and names a bad one', () => {
+    expect(simulatorOptionsFromEnv({})).toEqual({});
+    expect(simulatorOptionsFromEnv({ MOTCUA_POSTAL_SIM_SCENARIO: 'returned', MOTCUA_POSTAL_SIM_STEP_MS: '50', MOTCUA_POSTAL_SIM_DUPLICATES: '0.3', MOTCUA_POSTAL_SIM_REORDER: '1', MOTCUA_POSTAL_SIM_STALE: 'false', MOTCUA_POSTAL_SIM_PORT: '4010' }))
+      .toEqual({ scenario: 'returned', stepMs: 50, duplicates: 0.3, reorder: true, stale: false, port: 4010 });
+    expect(() => simulatorOptionsFromEnv({ MOTCUA_POSTAL_SIM_DUPLICATES: '2' })).toThrow(/^MOTCUA_POSTAL_SIM_DUPLICATES: /);
+    expect(() => simulatorOptionsFromEnv({ MOTCUA_POSTAL_SIM_SCENARIO: 'lost' })).toThrow(/^MOTCUA_POSTAL_SIM_SCENARIO: /);
   });
 });

@@ -468,3 +468,34 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** The environment variables `npm start` reads for the simulator (docs/local-runtime.md). */
+export const SIMULATOR_ENV = {
+  port: 'MOTCUA_POSTAL_SIM_PORT',
+  scenario: 'MOTCUA_POSTAL_SIM_SCENARIO',
+  stepMs: 'MOTCUA_POSTAL_SIM_STEP_MS',
+  duplicates: 'MOTCUA_POSTAL_SIM_DUPLICATES',
+  reorder: 'MOTCUA_POSTAL_SIM_REORDER',
+  stale: 'MOTCUA_POSTAL_SIM_STALE',
+} as const;
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+const FromEnv = z.strictObject({
+  port: z.coerce.number().int().min(0).max(65_535).optional(),
+  scenario: ScenarioName.optional(),
+  stepMs: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  duplicates: z.coerce.number().min(0).max(1).optional(),
+  reorder: flag.optional(),
+  stale: flag.optional(),
+});
+
+/** The simulator's options from MOTCUA_POSTAL_SIM_* (unset: the default); a bad value throws, naming the variable. */
+export function simulatorOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): PartnerSimulatorOptions {
+  const given = Object.fromEntries(Object.entries(SIMULATOR_ENV).flatMap(([option, name]) => (env[name] ? [[option, env[name]]] : [])));
+  const parsed = FromEnv.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${SIMULATOR_ENV[issue.path[0] as keyof typeof SIMULATOR_ENV]}: ${issue.message}`);
+  }
+  return parsed.data;
+}
