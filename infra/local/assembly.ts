@@ -82,6 +82,12 @@ export interface SubscriptionSpec {
   readonly filterPolicyScope: string | undefined;
 }
 
+/** A Secrets Manager secret: locally served with a development value (dev-secrets.ts). */
+export interface SecretSpec {
+  readonly key: ResourceKey;
+  readonly properties: Record<string, CfnValue>;
+}
+
 export interface ScheduleSpec {
   readonly key: ResourceKey;
   readonly expression: string;
@@ -100,6 +106,7 @@ export interface Assembly {
   readonly routes: RouteSpec[];
   readonly eventSources: EventSourceSpec[];
   readonly schedules: ScheduleSpec[];
+  readonly secrets: SecretSpec[];
 }
 
 /** Resource types the runtime serves, and those it knows it can leave to AWS (IAM, logs, alarms...). */
@@ -118,6 +125,7 @@ export const SERVED_TYPES = new Set([
   'AWS::Cognito::UserPoolClient',
   'AWS::SNS::Topic',
   'AWS::SNS::Subscription',
+  'AWS::SecretsManager::Secret',
 ]);
 export const NOT_NEEDED_LOCALLY = new Set([
   'AWS::IAM::Role',
@@ -166,6 +174,7 @@ export function readAssembly(directory: string): Assembly {
   const routes: RouteSpec[] = [];
   const eventSources: EventSourceSpec[] = [];
   const schedules: ScheduleSpec[] = [];
+  const secrets: SecretSpec[] = [];
 
   for (const stack of stacks) {
     const keyOf = (logicalId: string) => `${stack.stackName}/${logicalId}`;
@@ -202,6 +211,9 @@ export function readAssembly(directory: string): Assembly {
         case 'AWS::ApiGatewayV2::Route':
           routes.push(routeSpec(key, props, stack, keyOf));
           break;
+        case 'AWS::SecretsManager::Secret':
+          secrets.push({ key, properties: props });
+          break;
         case 'AWS::Events::Rule':
           if (props.ScheduleExpression) schedules.push(scheduleSpec(key, props, keyOf));
           break;
@@ -212,7 +224,7 @@ export function readAssembly(directory: string): Assembly {
       }
     }
   }
-  return { directory, stacks, tables, queues, topics, subscriptions, functions, routes, eventSources, schedules };
+  return { directory, stacks, tables, queues, topics, subscriptions, functions, routes, eventSources, schedules, secrets };
 }
 
 function functionSpec(

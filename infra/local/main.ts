@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
+import { simulatorOptionsFromEnv } from '../../services/postal/simulator/partner-simulator.ts';
 import { checkJava } from './dynamodb-local.ts';
 import { StartupError } from './errors.ts';
 import { LocalRuntime } from './runtime.ts';
@@ -16,6 +17,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *   --in-memory       keep DynamoDB in memory (nothing survives a restart)
  *   --logs            print the functions' logs here instead of <data-dir>/logs/functions.log
  *   --assembly-dir <dir>  serve this already synthesized cloud assembly instead of synthesizing ./cdk.out
+ * The postal partner simulator reads MOTCUA_POSTAL_SIM_* (docs/local-runtime.md).
  */
 const { values } = parseArgs({
   options: {
@@ -33,6 +35,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = path.resolve(values['data-dir']);
   checkJava();
+  const postalSimulator = (() => {
+    try {
+      return simulatorOptionsFromEnv(process.env);
+    } catch (error) {
+      throw new StartupError((error as Error).message);
+    }
+  })();
 
   console.log('motcua — starting the local system');
   const given = values['assembly-dir'];
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
     port: Number(values.port),
     functionLogs,
     onStatus: status,
+    postalSimulator,
     onError: (message) => console.error(`  ! ${message}`),
   });
 

@@ -3,9 +3,13 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SIMULATOR_ORIGIN } from '../../services/postal/adapters/config.ts';
+import { DEV_WEBHOOK_SECRET } from '../../services/postal/simulator/dev-credentials.ts';
+import { PartnerSimulator, type PartnerSimulatorOptions } from '../../services/postal/simulator/partner-simulator.ts';
 import { readAssembly, type Assembly, type CfnValue } from './assembly.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { DevIssuer, ISSUER_PATH } from './dev-issuer.ts';
+import { devSecretValue } from './dev-secrets.ts';
 import { DurableDynamoDbProxy } from './durable-dynamodb.ts';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { StartupError } from './errors.ts';
@@ -13,6 +17,7 @@ import { FunctionHost, lambdaEnvironment } from './function-host.ts';
 import { LocalHttpApi, type LocalRoute } from './http-api.ts';
 import { resolve, type PhysicalResource, type ResolverContext } from './intrinsics.ts';
 import { Scheduler } from './scheduler.ts';
+import { secretArn, SecretsManagerLocal } from './secrets-manager-local.ts';
 import { ensureTopic, subscribe } from './sns-local.ts';
 import { ensureQueue, messagesHeld, setRedrivePolicy, startSqsLocal, type SqsLocal } from './sqs-local.ts';
 import { SqsPoller } from './sqs-poller.ts';
@@ -43,6 +48,11 @@ export interface LocalRuntimeOptions {
    * DynamoDB Local (a transaction is answered once committed).
    */
   readonly functionDynamoDbEndpoint?: (endpoint: string) => Promise<string>;
+  /**
+   * The local postal partner simulator's options (npm start reads them from MOTCUA_POSTAL_SIM_*).
+   * Its webhooks go to this runtime's POST /postal/webhooks/demo-webhook whatever is given.
+   */
+  readonly postalSimulator?: Omit<PartnerSimulatorOptions, 'webhookUrl'>;
 }
 
 export interface RuntimeInfo {
@@ -60,6 +70,12 @@ export interface RuntimeInfo {
   readonly topics: Record<string, string>;
   /** Every subscription by resource key, with its ARN. */
   readonly subscriptions: Record<string, string>;
+  /** The local Secrets Manager (GetSecretValue only), and every secret by resource key, with its ARN. */
+  readonly secretsManagerEndpoint: string;
+  readonly secrets: Record<string, string>;
+  /** The postal partner simulator's origin (what replaces SIMULATOR_ORIGIN in the functions' environment), and the development webhook secret it signs with. */
+  readonly postalSimulator: string;
+  readonly postalWebhookSecret: string;
 }
 
 /**
@@ -80,6 +96,8 @@ export class LocalRuntime {
   private settling: Promise<unknown> = Promise.resolve();
   private checkpoints: Checkpoints | undefined;
   private durable: DurableDynamoDbProxy | undefined;
+  private secretsManager: SecretsManagerLocal | undefined;
+  private simulator: PartnerSimulator | undefined;
   private readonly physical = new Map<string, PhysicalResource>();
   info: RuntimeInfo | undefined;
 
@@ -109,6 +127,12 @@ export class LocalRuntime {
     return this.pollers.length;
   }
 
+  /** The postal partner simulator, once started: tests choose scenarios and faults, list shipments, await `settled()`. */
+  get postalSimulator(): PartnerSimulator {
+    if (!this.simulator) throw new Error('the local runtime is not started');
+    return this.simulator;
+  }
+
   async start(): Promise<RuntimeInfo> {
     const { dataDir } = this.options;
     mkdirSync(dataDir, { recursive: true });
@@ -119,6 +143,11 @@ export class LocalRuntime {
     const port = await api.listen();
     this.api = api;
     const url = `http://127.0.0.1:${port}`;
+
+    // The partner posts its updates to our own webhook route, as a partner on the Internet would.
+    this.simulator = new PartnerSimulator({ onError, ...this.options.postalSimulator, webhookUrl: `${url}/postal/webhooks/demo-webhook` });
+    const simulatorUrl = await this.simulator.start();
+    status(`postal     partner simulator at ${simulatorUrl} (webhook secret: ${DEV_WEBHOOK_SECRET} — development default, see docs/postal-partners.md)`);
 
     const [dynamodb, sqs] = await Promise.all([
       startDynamoDbLocal({
@@ -172,6 +201,18 @@ export class LocalRuntime {
       status(`topics     ${this.assembly.topics.length} topic${this.assembly.topics.length === 1 ? '' : 's'}, ${this.assembly.subscriptions.length} filtered subscriptions`);
     }
 
+    this.secretsManager = new SecretsManagerLocal();
+    const secretsEndpoint = await this.secretsManager.listen();
+    for (const secret of this.assembly.secrets) {
+      const name = typeof secret.properties.Name === 'string' ? secret.properties.Name : localName(secret.key);
+      const arn = secretArn(LOCAL_REGION, LOCAL_ACCOUNT, name);
+      this.secretsManager.put({ arn, name, value: devSecretValue(secret.key, secret.properties) });
+      this.physical.set(secret.key, { ref: arn, attributes: { Id: arn } });
+    }
+    if (this.assembly.secrets.length) {
+      status(`secrets    ${this.assembly.secrets.length} served with development values (infra/local/dev-secrets.ts) at ${secretsEndpoint}`);
+    }
+
     // Everything else answers Ref/GetAtt with a local name and ARN.
     for (const stack of this.assembly.stacks) {
       for (const [logicalId, resource] of Object.entries(stack.resources)) {
@@ -213,7 +254,9 @@ export class LocalRuntime {
       const variables: Record<string, string> = {};
       for (const [name, value] of Object.entries(fn.environment)) {
         const resolved = resolve(value, stack, context);
-        variables[name] = issuerAliases.get(resolved) ?? resolved;
+        // Stand-ins: the dev issuer for the user pool's issuer (the whole value), the simulator
+        // for the partners' placeholder origin (anywhere in the value: it sits in JSON).
+        variables[name] = issuerAliases.get(resolved) ?? resolved.replaceAll(SIMULATOR_ORIGIN, simulatorUrl);
       }
       const functionName = localName(fn.key);
       this.hosts.set(
@@ -232,6 +275,7 @@ export class LocalRuntime {
             AWS_ENDPOINT_URL_DYNAMODB: functionDynamoDb,
             AWS_ENDPOINT_URL_SQS: sqs.endpoint,
             AWS_ENDPOINT_URL_SNS: sqs.endpoint,
+            AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
             // No X-Ray daemon here: the tracer would only send segments nowhere.
             POWERTOOLS_TRACE_ENABLED: 'false',
             AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
@@ -336,6 +380,10 @@ export class LocalRuntime {
       tables: Object.fromEntries(this.assembly.tables.map((table) => [table.key, this.physical.get(table.key)!.ref])),
       topics: Object.fromEntries(this.assembly.topics.map((topic) => [topic.key, this.physical.get(topic.key)!.ref])),
       subscriptions: Object.fromEntries(this.assembly.subscriptions.map((subscription) => [subscription.key, this.physical.get(subscription.key)!.ref])),
+      secretsManagerEndpoint: secretsEndpoint,
+      secrets: Object.fromEntries(this.assembly.secrets.map((secret) => [secret.key, this.physical.get(secret.key)!.ref])),
+      postalSimulator: simulatorUrl,
+      postalWebhookSecret: DEV_WEBHOOK_SECRET,
     };
     writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify(this.info, null, 2));
     return this.info;
@@ -344,6 +392,8 @@ export class LocalRuntime {
   /** Stops taking requests, lets in-flight work finish, then stops the emulators. */
   async stop(): Promise<void> {
     if (this.settleTimer) clearInterval(this.settleTimer);
+    // First the partner, so it posts nothing more into a closing API.
+    await this.simulator?.stop();
     await this.api?.close();
     this.scheduler?.stop();
     await Promise.all(this.pollers.map((poller) => poller.stop()));
@@ -351,6 +401,7 @@ export class LocalRuntime {
     await Promise.all([...this.hosts.values()].map((host) => host.close()));
     this.streams?.destroy();
     await this.durable?.close();
+    await this.secretsManager?.close();
     await this.sqs?.stop();
     await this.dynamodb?.stop();
   }

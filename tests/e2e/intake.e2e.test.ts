@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe('the local runtime', () => {
-  it('serves every function, route, event source, table, queue, topic and subscription of the synthesized template', () => {
+  it('serves every function, route, event source, table, queue, topic, subscription and secret of the synthesized template', () => {
     const { runtime } = system;
     const { assembly } = runtime;
     expect([...runtime.functionHosts.keys()].sort()).toEqual(assembly.functions.map((fn) => fn.key).sort());
@@ -49,6 +49,7 @@ describe('the local runtime', () => {
     expect(assembly.subscriptions.length).toBe(CONSUMERS.length);
     expect(Object.keys(info.subscriptions).sort()).toEqual(assembly.subscriptions.map((subscription) => subscription.key).sort());
     expect(Object.values(info.subscriptions).every((arn) => arn.startsWith('arn:aws:sns:'))).toBe(true);
+    expect(Object.keys(info.secrets).sort()).toEqual(assembly.secrets.map((secret) => secret.key).sort());
   });
 
   it('answers an unknown route with 404 and a missing token with 401', async () => {
