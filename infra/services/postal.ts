@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AttributeType, StreamViewType, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -168,6 +169,21 @@ export class PostalService extends Construct {
       schedule: Schedule.rate(Duration.hours(1)),
       targets: [new LambdaFunction(sweepStuck, { retryAttempts: 2 })],
     });
+
+    // Officers: their agency's shipments, and the hand-over minutes of results given to the partner.
+    const listShipments = fn('ListShipments', 'list-shipments.ts', 'GET /postal/shipments?dossierCode=');
+    shipments(listShipments, ['GetItem'], [DOSSIER_INDEX]);
+    api.officerRoute(HttpMethod.GET, '/postal/shipments', listShipments);
+    const getShipment = fn('GetShipment', 'get-shipment.ts', 'GET /postal/shipments/{id}');
+    shipments(getShipment, ['GetItem']);
+    api.officerRoute(HttpMethod.GET, '/postal/shipments/{id}', getShipment);
+    // The minutes and the mark on each shipment, in one transaction.
+    const createHandover = fn('CreateHandover', 'create-handover.ts', 'POST /postal/handovers');
+    shipments(createHandover, ['GetItem', 'PutItem', 'UpdateItem']);
+    api.officerRoute(HttpMethod.POST, '/postal/handovers', createHandover);
+    const getHandover = fn('GetHandover', 'get-handover.ts', 'GET /postal/handovers/{id}');
+    shipments(getHandover, ['GetItem']);
+    api.officerRoute(HttpMethod.GET, '/postal/handovers/{id}', getHandover);
 
     new OutboxPublisher(this, 'PublishEvents', {
       source: 'postal',

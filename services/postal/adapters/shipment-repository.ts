@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { outboxItem } from '../../../libs/events/outbox.ts';
 import { POSTAL_EVENTS, type PostalEvent, type PostalEventType } from '../../../libs/events/postal.ts';
 import type { ShipmentOrder } from '../domain/creation.ts';
+import { Handover } from '../domain/handover.ts';
 import { derive } from '../domain/shipment.ts';
 import { isTerminal } from '../domain/status.ts';
 import { openStoredShipment, StoredShipment } from '../domain/stored-shipment.ts';
@@ -27,6 +28,7 @@ export interface PostalTables {
 const shipmentKey = (shipmentId: string) => ({ pk: `shipment#${shipmentId}` });
 const trackingKey = (partner: string, trackingNumber: string) => ({ pk: `tracking#${partner}#${trackingNumber}` });
 const cursorKey = (partner: string) => ({ pk: `cursor#${partner}` });
+const handoverKey = (handoverId: string) => ({ pk: `handover#${handoverId}` });
 
 /** Thrown when another writer changed the shipment first: the message is retried on the new version. */
 export class ConcurrentChange extends Error {
@@ -173,9 +175,45 @@ export class ShipmentRepository {
     }));
   }
 
-  /** For writes beside a change (the hand-over record): the shipments table's name. */
-  get shipmentsTable(): string {
-    return this.tables.shipments;
+  /** The hand-over minutes of that id, and the centre's name they print. */
+  async handover(handoverId: string): Promise<{ handover: Handover; centreName: string } | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.shipments, Key: handoverKey(handoverId) }));
+    return Item ? { handover: Handover.parse(Item.handover), centreName: Item.centreName as string } : null;
+  }
+
+  /**
+   * Records the minutes and marks each shipment with them, in one transaction: written once (a
+   * taken id fails), and each shipment only if unchanged since it was read (so never on two
+   * minutes, and never overwritten by a partner update read before). Answers false when a shipment
+   * changed meanwhile or the id was taken: the caller reads again and decides again.
+   */
+  async recordHandover(handover: Handover, shipments: readonly ShipmentRecord[]): Promise<boolean> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tables.shipments,
+          Item: { ...handoverKey(handover.handoverId), handover, centreName: shipments[0]!.centreName },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...shipments.map((shipment) => ({
+        Update: {
+          TableName: this.tables.shipments,
+          Key: shipmentKey(shipment.shipmentId),
+          UpdateExpression: 'SET handoverId = :handover, #version = :next',
+          ConditionExpression: '#version = :previous',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':handover': handover.handoverId, ':previous': shipment.version, ':next': shipment.version + 1 },
+        },
+      })),
+    ];
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
   }
 
   private outbox(): string {
