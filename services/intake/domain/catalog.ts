@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PostalAddress } from '../../../libs/contracts/intake-delivery.ts';
 import { DEFAULT_OFFICE_HOURS, OfficeHoursSchema, type OfficeHours } from '../../../libs/calendar/office-hours.ts';
 
 /** Fields (lĩnh vực) as the provincial catalogues group procedures. */
@@ -79,6 +80,11 @@ export const Agency = z.object({
   parentCode: z.string().nullable(),
   /** When the agency's counter works; the usual 07:30–11:30, 13:30–17:00 when absent. */
   officeHours: OfficeHoursSchema.optional(),
+  /**
+   * Where its one-stop counter is: the sender of results returned by post and the recipient of
+   * dossiers collected by post. Absent, postal cannot ship for this agency (its messages park).
+   */
+  address: PostalAddress.optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 

@@ -35,7 +35,17 @@ const ApplicantOut = z.strictObject({
   address: z.string().optional(),
 });
 const DocumentOut = z.strictObject({ code: z.string(), name: z.string(), copies: z.int().min(1) });
-const ResultDeliveryOut = z.strictObject({ method: DeliveryMethod, address: z.string().optional() });
+const PostalAddressOut = z.strictObject({ line: z.string(), commune: z.string(), province: z.string() });
+const ResultDeliveryOut = z.strictObject({
+  method: DeliveryMethod,
+  address: PostalAddressOut.optional(),
+  collectOnDeliveryVnd: z.int().min(0).optional(),
+  unstructuredAddress: z
+    .string()
+    .optional()
+    .meta({ description: 'Only on a dossier received before addresses were structured: its one-line address, for people to read (never handed to the postal partner).' }),
+});
+const PickupAddressOut = PostalAddressOut.optional().meta({ description: 'A dossier filed through the postal channel: where the postal partner collects it.' });
 
 /** `POST /dossiers`' 201: the receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả). */
 export const Receipt = z.strictObject({
@@ -53,6 +63,7 @@ export const Receipt = z.strictObject({
   applicant: ApplicantOut,
   documents: z.array(DocumentOut),
   resultDelivery: ResultDeliveryOut,
+  pickupAddress: PickupAddressOut,
 });
 export type Receipt = z.output<typeof Receipt>;
 
@@ -98,6 +109,7 @@ const DossierFields = {
   applicant: ApplicantOut,
   documents: z.array(DocumentOut),
   resultDelivery: ResultDeliveryOut,
+  pickupAddress: PickupAddressOut,
   receivedAt: isoInstant,
   timeLimit: TimeLimitSchema,
   dueAt: isoInstant.nullable(),
@@ -176,6 +188,7 @@ export function receipt(dossier: Dossier, procedure: Procedure, agency: Agency):
     applicant: dossier.applicant,
     documents: dossier.documents,
     resultDelivery: dossier.resultDelivery,
+    ...(dossier.pickupAddress ? { pickupAddress: dossier.pickupAddress } : {}),
   };
 }
 
