@@ -2,7 +2,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { grantIndexQuery, grantItemActions, type ItemAction } from './grants.ts';
 
 type Bindable = LambdaFunction & IGrantable;
@@ -27,4 +27,14 @@ export function bindTopic(fn: Bindable, variable: string, topic: ITopic, key: IK
   fn.addEnvironment(variable, topic.topicArn);
   Grant.addToPrincipal({ grantee: fn, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
   key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+}
+
+/**
+ * A function another one invokes directly (no route between them): the variable holding the
+ * target's name, and lambda:InvokeFunction on exactly that function. (`target.grantInvoke` would
+ * also grant its versions and aliases, `<arn>:*`, which we never publish.)
+ */
+export function bindFunction(fn: Bindable, variable: string, target: IFunction): void {
+  fn.addEnvironment(variable, target.functionName);
+  Grant.addToPrincipal({ grantee: fn, actions: ['lambda:InvokeFunction'], resourceArns: [target.functionArn] });
 }

@@ -11,6 +11,7 @@ import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-
 import { StartupError } from './errors.ts';
 import { FunctionHost, lambdaEnvironment } from './function-host.ts';
 import { LocalHttpApi, type LocalRoute } from './http-api.ts';
+import { LocalLambdaApi } from './lambda-api.ts';
 import { resolve, type PhysicalResource, type ResolverContext } from './intrinsics.ts';
 import { Scheduler } from './scheduler.ts';
 import { ensureTopic, subscribe } from './sns-local.ts';
@@ -50,6 +51,8 @@ export interface RuntimeInfo {
   readonly region: string;
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
+  /** Lambda's Invoke API for the functions (loopback only; no route of the HTTP API leads there). */
+  readonly lambdaEndpoint: string;
   /** Stack outputs by "<stack>.<output>". */
   readonly outputs: Record<string, string>;
   /** Every queue by resource key, with its URL. */
@@ -73,6 +76,7 @@ export class LocalRuntime {
   private sqs: SqsLocal | undefined;
   private streams: DynamoDBStreamsClient | undefined;
   private api: LocalHttpApi | undefined;
+  private lambda: LocalLambdaApi | undefined;
   private scheduler: Scheduler | undefined;
   private readonly hosts = new Map<string, FunctionHost>();
   private readonly pollers: { stop(): Promise<void> }[] = [];
@@ -119,6 +123,9 @@ export class LocalRuntime {
     const port = await api.listen();
     this.api = api;
     const url = `http://127.0.0.1:${port}`;
+    // Functions invoking functions: a port of its own, apart from the public API.
+    this.lambda = new LocalLambdaApi(onError);
+    const lambdaEndpoint = await this.lambda.listen();
 
     const [dynamodb, sqs] = await Promise.all([
       startDynamoDbLocal({
@@ -179,10 +186,12 @@ export class LocalRuntime {
         if (this.physical.has(key)) continue;
         const name = resource.Type.startsWith('AWS::Cognito::') ? `local_${logicalId}` : localName(key);
         const service = resource.Type.split('::')[1]!.toLowerCase();
+        // A function's ARN as Lambda writes it, so that one invoked by its ARN is found.
+        const resourceName = resource.Type === 'AWS::Lambda::Function' ? `function:${name}` : name;
         this.physical.set(key, {
           ref: name,
           attributes: {
-            Arn: `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${name}`,
+            Arn: `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resourceName}`,
             ProviderURL: `cognito-idp.${LOCAL_REGION}.amazonaws.com/${name}`,
             ApiEndpoint: url,
           },
@@ -232,6 +241,7 @@ export class LocalRuntime {
             AWS_ENDPOINT_URL_DYNAMODB: functionDynamoDb,
             AWS_ENDPOINT_URL_SQS: sqs.endpoint,
             AWS_ENDPOINT_URL_SNS: sqs.endpoint,
+            AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint,
             // No X-Ray daemon here: the tracer would only send segments nowhere.
             POWERTOOLS_TRACE_ENABLED: 'false',
             AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
@@ -240,7 +250,8 @@ export class LocalRuntime {
         }),
       );
     }
-    status(`functions  ${this.hosts.size} served from the bundles in ${this.options.assemblyDir}`);
+    this.lambda.serve(this.hosts.values());
+    status(`functions  ${this.hosts.size} served from the bundles in ${this.options.assemblyDir}; Lambda Invoke at ${lambdaEndpoint}`);
 
     const routes: LocalRoute[] = this.assembly.routes.map((route) => {
       const stack = route.key.split('/')[0]!;
@@ -331,6 +342,7 @@ export class LocalRuntime {
       region: LOCAL_REGION,
       dynamodbEndpoint: dynamodb.endpoint,
       sqsEndpoint: sqs.endpoint,
+      lambdaEndpoint,
       outputs,
       queues: Object.fromEntries(this.assembly.queues.map((queue) => [queue.key, this.physical.get(queue.key)!.ref])),
       tables: Object.fromEntries(this.assembly.tables.map((table) => [table.key, this.physical.get(table.key)!.ref])),
@@ -348,6 +360,8 @@ export class LocalRuntime {
     this.scheduler?.stop();
     await Promise.all(this.pollers.map((poller) => poller.stop()));
     await this.settling;
+    // Last of the entry points: what is still running may yet invoke another function.
+    await this.lambda?.close();
     await Promise.all([...this.hosts.values()].map((host) => host.close()));
     this.streams?.destroy();
     await this.durable?.close();

@@ -22,7 +22,7 @@ describe('resolution and timeliness', () => {
 
   it('says how the result goes back, so that postal knows without a read which results to ship', () => {
     const byPost = act(inStatus('in-progress', BY_POST), { type: 'resolve' }, at('2025-07-21T16:00'));
-    expect(byPost.event.data.resultDelivery).toBe('postal');
+    expect(byPost.event).toMatchObject({ type: 'DossierResolved', data: { resultDelivery: 'postal' } });
   });
 
   it('after an apology, is judged against the statutory appointment and records whether the new one was kept', () => {
