@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FunctionError, type FunctionHost } from './function-host.ts';
+import { closeServer, readBody } from './http-server.ts';
 
 /** Lambda's limit on a synchronous invocation's request and response payloads. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -50,12 +51,7 @@ export class LocalLambdaApi {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -70,7 +66,7 @@ export class LocalLambdaApi {
     if (invocationType !== 'RequestResponse') {
       return sendError(res, 400, 'InvalidParameterValueException', `The local runtime serves RequestResponse invocations only, not ${invocationType}.`);
     }
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (body === null) return sendError(res, 413, 'RequestTooLargeException', `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`);
     let event: unknown;
     try {
@@ -103,17 +99,6 @@ export class LocalLambdaApi {
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
