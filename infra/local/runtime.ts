@@ -55,6 +55,8 @@ export interface RuntimeInfo {
   readonly lambdaEndpoint: string;
   /** Stack outputs by "<stack>.<output>". */
   readonly outputs: Record<string, string>;
+  /** Every function by resource key, with its local name (what `Ref` gives, and Lambda Invoke takes). */
+  readonly functions: Record<string, string>;
   /** Every queue by resource key, with its URL. */
   readonly queues: Record<string, string>;
   /** Every table by resource key, with its name. */
@@ -344,6 +346,7 @@ export class LocalRuntime {
       sqsEndpoint: sqs.endpoint,
       lambdaEndpoint,
       outputs,
+      functions: Object.fromEntries([...this.hosts].map(([key, host]) => [key, host.name])),
       queues: Object.fromEntries(this.assembly.queues.map((queue) => [queue.key, this.physical.get(queue.key)!.ref])),
       tables: Object.fromEntries(this.assembly.tables.map((table) => [table.key, this.physical.get(table.key)!.ref])),
       topics: Object.fromEntries(this.assembly.topics.map((topic) => [topic.key, this.physical.get(topic.key)!.ref])),

@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { flushMetrics, logger, tracer } from './powertools.ts';
+import { issuesOf } from './validation.ts';
 
 /** What a batch event source hands over: the failed records' ids, so only they are retried. */
 type PartialResponse = Awaited<ReturnType<typeof processPartialResponse>>;
@@ -62,7 +63,7 @@ export function invokedHandler<S extends z.ZodType, R>(schema: S, handle: (reque
   return withPowertools(async (event: unknown, context: Context): Promise<R> => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the request)'}: ${issue.message}`);
+      const issues = issuesOf(parsed.error).map(({ path, issue }) => `${path}: ${issue}`);
       throw new MalformedRequest(`${context.functionName} was invoked with a malformed request: ${issues.join('; ')}`);
     }
     return handle(parsed.data, context);

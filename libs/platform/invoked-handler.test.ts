@@ -26,8 +26,8 @@ describe('a function invoked directly', () => {
   it.each([
     ['a field missing', { purpose: 'survey' }, /dossierCode/],
     ['a value out of its set', { dossierCode: 'H38.22-261120-0031', purpose: 'marketing' }, /purpose/],
-    ['a field of its own', { dossierCode: 'H38.22-261120-0031', purpose: 'survey', phone: '0912345678' }, /\(the request\)/],
-    ['not an object', 'H38.22-261120-0031', /\(the request\)/],
+    ['a field of its own', { dossierCode: 'H38.22-261120-0031', purpose: 'survey', phone: '0912345678' }, /\(body\)/],
+    ['not an object', 'H38.22-261120-0031', /\(body\)/],
   ])('throws a MalformedRequest naming the field, never the value, for %s', async (_, request, field) => {
     const failure = handler(request, context);
     await expect(failure).rejects.toBeInstanceOf(MalformedRequest);

@@ -69,6 +69,9 @@ export const Procedure = z.object({
 });
 export type Procedure = z.infer<typeof Procedure>;
 
+/** A postal address as the API answers it: the contract's PostalAddress once parsed, three strings. */
+export const PostalAddressOut = z.strictObject({ line: z.string(), commune: z.string(), province: z.string() });
+
 export const AgencyKind = z.enum(['province', 'provincial-centre', 'district', 'commune']);
 
 export const Agency = z.object({
@@ -84,7 +87,7 @@ export const Agency = z.object({
    * Where its one-stop counter is: the sender of results returned by post and the recipient of
    * dossiers collected by post. Absent, postal cannot ship for this agency (its messages park).
    */
-  address: PostalAddress.optional(),
+  address: PostalAddress.pipe(PostalAddressOut).optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 

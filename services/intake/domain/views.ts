@@ -3,7 +3,7 @@ import { formatLocal, TimeLimitSchema } from '../../../libs/calendar/quote.ts';
 import { standingAt } from '../../../libs/calendar/verdicts.ts';
 import { Actor, isoInstant } from '../../../libs/events/envelope.ts';
 import { DossierStatus, INTAKE_EVENT_TYPES, INTAKE_EVENTS, type IntakeEvent as DomainEvent, type IntakeEventType } from '../../../libs/events/intake.ts';
-import type { Agency, Procedure } from './catalog.ts';
+import { PostalAddressOut, type Agency, type Procedure } from './catalog.ts';
 import { allowedActions, OFFICER_ACTION_TYPES, type OfficerActionType } from './actions/index.ts';
 import { CLOCK_RUNNING, DeliveryMethod, STATUS_CODES, STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
 
@@ -35,7 +35,6 @@ const ApplicantOut = z.strictObject({
   address: z.string().optional(),
 });
 const DocumentOut = z.strictObject({ code: z.string(), name: z.string(), copies: z.int().min(1) });
-const PostalAddressOut = z.strictObject({ line: z.string(), commune: z.string(), province: z.string() });
 const ResultDeliveryOut = z.strictObject({
   method: DeliveryMethod,
   address: PostalAddressOut.optional(),
