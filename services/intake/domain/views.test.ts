@@ -5,7 +5,7 @@ import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
 import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import procedures from '../data/procedures.json' with { type: 'json' };
-import { act, DELIVERY_ADDRESS, envelope, inStatus, newDossier, PAUSE, PROVINCE_CENTRE, warn } from './actions/fixtures.ts';
+import { act, DELIVERY_ADDRESS, envelope, PICKUP_ADDRESS, inStatus, newDossier, PAUSE, PROVINCE_CENTRE, warn } from './actions/fixtures.ts';
 import { allowedActions, decide, OfficerAction, receive, type ActionInput } from './actions/index.ts';
 import { Agency, Procedure } from './catalog.ts';
 import { assertComplete, checkComponents } from './components.ts';
@@ -186,6 +186,13 @@ describe('receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', 
     expect(printed.agency).toEqual({ code: WARD.code, name: WARD.name });
     expect(printed.channel).toBe('online');
     expect(printed.statusLabel).toBe(STATUS_LABELS_VI[dossier.status]);
+    expect(printed).not.toHaveProperty('pickupAddress');
+  });
+
+  it('of a dossier filed by post: where the partner collected it, as the API schema says', () => {
+    const byPost = receipt(newDossier({ channel: 'postal', procedure: PAUSE }), PAUSE, WARD);
+    expect(byPost.pickupAddress).toEqual(PICKUP_ADDRESS);
+    expect(Receipt.safeParse(byPost).success).toBe(true);
   });
 });
 
