@@ -2,7 +2,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { grantIndexQuery, grantItemActions, type ItemAction } from './grants.ts';
@@ -43,4 +43,14 @@ export function bindSecret(fn: Bindable, variable: string, secret: ISecret): voi
   fn.addEnvironment(variable, secret.secretArn);
   Grant.addToPrincipal({ grantee: fn, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
   secret.encryptionKey?.grantDecrypt(fn);
+}
+
+/**
+ * A function another one invokes directly (no route between them): the variable holding the
+ * target's name, and lambda:InvokeFunction on exactly that function. (`target.grantInvoke` would
+ * also grant its versions and aliases, `<arn>:*`, which we never publish.)
+ */
+export function bindFunction(fn: Bindable, variable: string, target: IFunction): void {
+  fn.addEnvironment(variable, target.functionName);
+  Grant.addToPrincipal({ grantee: fn, actions: ['lambda:InvokeFunction'], resourceArns: [target.functionArn] });
 }

@@ -6,6 +6,7 @@ import { DomainError } from '../../libs/platform/errors.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { ISSUER_PATH } from './dev-issuer.ts';
 import { StartupError } from './errors.ts';
+import { closeServer, readBody } from './http-server.ts';
 import type { FunctionHost } from './function-host.ts';
 
 /** API Gateway HTTP APIs accept payloads up to 10 MB. */
@@ -75,12 +76,7 @@ export class LocalHttpApi {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -99,7 +95,7 @@ export class LocalHttpApi {
     if (!match) return send(res, 404, { message: 'Not Found' });
     const { route, pathParameters } = match;
 
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (body === null) return send(res, 413, { message: 'Request Entity Too Large' });
 
     let claims: Record<string, string> | undefined;
@@ -200,17 +196,6 @@ function bySpecificity(a: CompiledRoute, b: CompiledRoute): number {
     if (difference !== 0) return difference;
   }
   return (a.method === 'ANY' ? 1 : 0) - (b.method === 'ANY' ? 1 : 0);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-www-form-urlencoded|javascript)|.*\+json)/i;

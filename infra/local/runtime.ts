@@ -15,6 +15,7 @@ import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-
 import { StartupError } from './errors.ts';
 import { FunctionHost, lambdaEnvironment } from './function-host.ts';
 import { LocalHttpApi, type LocalRoute } from './http-api.ts';
+import { LocalLambdaApi } from './lambda-api.ts';
 import { resolve, type PhysicalResource, type ResolverContext } from './intrinsics.ts';
 import { Scheduler } from './scheduler.ts';
 import { secretArn, SecretsManagerLocal } from './secrets-manager-local.ts';
@@ -60,8 +61,12 @@ export interface RuntimeInfo {
   readonly region: string;
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
+  /** Lambda's Invoke API for the functions (loopback only; no route of the HTTP API leads there). */
+  readonly lambdaEndpoint: string;
   /** Stack outputs by "<stack>.<output>". */
   readonly outputs: Record<string, string>;
+  /** Every function by resource key, with its local name (what `Ref` gives, and Lambda Invoke takes). */
+  readonly functions: Record<string, string>;
   /** Every queue by resource key, with its URL. */
   readonly queues: Record<string, string>;
   /** Every table by resource key, with its name. */
@@ -89,6 +94,7 @@ export class LocalRuntime {
   private sqs: SqsLocal | undefined;
   private streams: DynamoDBStreamsClient | undefined;
   private api: LocalHttpApi | undefined;
+  private lambda: LocalLambdaApi | undefined;
   private scheduler: Scheduler | undefined;
   private readonly hosts = new Map<string, FunctionHost>();
   private readonly pollers: { stop(): Promise<void> }[] = [];
@@ -143,6 +149,9 @@ export class LocalRuntime {
     const port = await api.listen();
     this.api = api;
     const url = `http://127.0.0.1:${port}`;
+    // Functions invoking functions: a port of its own, apart from the public API.
+    this.lambda = new LocalLambdaApi(onError);
+    const lambdaEndpoint = await this.lambda.listen();
 
     // The partner posts its updates to our own webhook route, as a partner on the Internet would.
     this.simulator = new PartnerSimulator({ onError, ...this.options.postalSimulator, webhookUrl: `${url}/postal/webhooks/demo-webhook` });
@@ -220,10 +229,12 @@ export class LocalRuntime {
         if (this.physical.has(key)) continue;
         const name = resource.Type.startsWith('AWS::Cognito::') ? `local_${logicalId}` : localName(key);
         const service = resource.Type.split('::')[1]!.toLowerCase();
+        // A function's ARN as Lambda writes it, so that one invoked by its ARN is found.
+        const resourceName = resource.Type === 'AWS::Lambda::Function' ? `function:${name}` : name;
         this.physical.set(key, {
           ref: name,
           attributes: {
-            Arn: `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${name}`,
+            Arn: `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resourceName}`,
             ProviderURL: `cognito-idp.${LOCAL_REGION}.amazonaws.com/${name}`,
             ApiEndpoint: url,
           },
@@ -276,6 +287,7 @@ export class LocalRuntime {
             AWS_ENDPOINT_URL_SQS: sqs.endpoint,
             AWS_ENDPOINT_URL_SNS: sqs.endpoint,
             AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
+            AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint,
             // No X-Ray daemon here: the tracer would only send segments nowhere.
             POWERTOOLS_TRACE_ENABLED: 'false',
             AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
@@ -284,7 +296,8 @@ export class LocalRuntime {
         }),
       );
     }
-    status(`functions  ${this.hosts.size} served from the bundles in ${this.options.assemblyDir}`);
+    this.lambda.serve(this.hosts.values());
+    status(`functions  ${this.hosts.size} served from the bundles in ${this.options.assemblyDir}; Lambda Invoke at ${lambdaEndpoint}`);
 
     const routes: LocalRoute[] = this.assembly.routes.map((route) => {
       const stack = route.key.split('/')[0]!;
@@ -375,7 +388,9 @@ export class LocalRuntime {
       region: LOCAL_REGION,
       dynamodbEndpoint: dynamodb.endpoint,
       sqsEndpoint: sqs.endpoint,
+      lambdaEndpoint,
       outputs,
+      functions: Object.fromEntries([...this.hosts].map(([key, host]) => [key, host.name])),
       queues: Object.fromEntries(this.assembly.queues.map((queue) => [queue.key, this.physical.get(queue.key)!.ref])),
       tables: Object.fromEntries(this.assembly.tables.map((table) => [table.key, this.physical.get(table.key)!.ref])),
       topics: Object.fromEntries(this.assembly.topics.map((topic) => [topic.key, this.physical.get(topic.key)!.ref])),
@@ -398,6 +413,8 @@ export class LocalRuntime {
     this.scheduler?.stop();
     await Promise.all(this.pollers.map((poller) => poller.stop()));
     await this.settling;
+    // Last of the entry points: what is still running may yet invoke another function.
+    await this.lambda?.close();
     await Promise.all([...this.hosts.values()].map((host) => host.close()));
     this.streams?.destroy();
     await this.durable?.close();

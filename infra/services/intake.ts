@@ -110,6 +110,13 @@ export interface IntakeServiceProps {
  * Each function is bound exactly the tables and actions its code uses.
  */
 export class IntakeService extends Construct {
+  /**
+   * ReadDeliveryFacts: the applicant, addresses and centre of a dossier, for the services that
+   * must reach the citizen. No route: a caller is given it with `bindFunction(fn,
+   * DELIVERY_FACTS_FUNCTION_VARIABLE, intake.deliveryFacts)` (infra/constructs/bind.ts).
+   */
+  readonly deliveryFacts: MotcuaFunction;
+
   constructor(scope: Construct, id: string, props: IntakeServiceProps) {
     super(scope, id);
     const { data, api } = props;
@@ -207,6 +214,12 @@ export class IntakeService extends Construct {
     dossiers(applyBusEvents, ['GetItem', 'PutItem']);
     history(applyBusEvents, ['PutItem']);
     applyBusEvents.addEventSource(new SqsEventSource(data.events.queue, { batchSize: 10, reportBatchItemFailures: true }));
+
+    // Intake's events carry no personal data: a service that must reach the citizen invokes this
+    // function (IAM only, no route) for the facts of one dossier, with a purpose that is logged.
+    this.deliveryFacts = fn('ReadDeliveryFacts', 'read-delivery-facts.ts', 'Invoked: the delivery facts of a dossier (libs/contracts/intake-delivery.ts)');
+    dossiers(this.deliveryFacts, ['GetItem']);
+    catalog(this.deliveryFacts, ['GetItem']);
 
     new OutboxPublisher(this, 'PublishEvents', {
       source: 'intake',

@@ -1,5 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { DELIVERY_FACTS_FUNCTION_VARIABLE } from '../../libs/contracts/intake-delivery.ts';
+import { bindFunction } from '../constructs/bind.ts';
 import { MotcuaApi } from '../constructs/motcua-api.ts';
 import type { PartnersConfig } from '../../services/postal/adapters/config.ts';
 import { IntakeService, type IntakeServiceProps } from '../services/intake.ts';
@@ -52,7 +54,7 @@ export class StatelessStack extends Stack {
       api: this.api,
       alarmTopic: data.alarmTopic,
       partners: props.postalPartners,
-      bindDeliveryFacts: (fn) => intake.bindDeliveryFacts(fn),
+      bindDeliveryFacts: (fn) => bindFunction(fn, DELIVERY_FACTS_FUNCTION_VARIABLE, intake.deliveryFacts),
       ...props.postal,
     });
   }

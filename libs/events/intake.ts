@@ -64,7 +64,14 @@ const eventData = {
   }),
   DossierExtended: DossierFacts.extend({ previousDueAt: isoInstant, reason: z.string() }),
   /** `verdict` is against the statutory appointment; `appointmentKept` says whether an apology's new one was met. */
-  DossierResolved: DossierFacts.extend({ resolvedAt: isoInstant, verdict: Verdict, appointmentKept: z.boolean().optional(), closedLeg: ClosedLeg.optional() }),
+  DossierResolved: DossierFacts.extend({
+    resolvedAt: isoInstant,
+    verdict: Verdict,
+    appointmentKept: z.boolean().optional(),
+    closedLeg: ClosedLeg.optional(),
+    /** Added in place (optional, so v1 still reads): how the result goes back, so postal knows without a read whether to ship it. */
+    resultDelivery: DeliveryMethod.optional(),
+  }),
   /** Added in place (optional, so v1 still reads): for a result delivered by post, when it reached the citizen. */
   DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod, deliveredAt: isoInstant.optional() }),
   DossierRefused: DossierFacts.extend({ reason: z.string(), closedLeg: ClosedLeg.optional() }),

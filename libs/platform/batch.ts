@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { flushMetrics, logger, tracer } from './powertools.ts';
+import { issuesOf } from './validation.ts';
 
 /** What a batch event source hands over: the failed records' ids, so only they are retried. */
 type PartialResponse = Awaited<ReturnType<typeof processPartialResponse>>;
@@ -64,6 +65,29 @@ export function streamHandler(handle: (record: DynamoDBRecord) => Promise<void>)
 /** A handler run by an EventBridge schedule: logs with the Lambda context, metrics flushed, traced. */
 export function scheduledHandler<R>(handle: (context: Context) => Promise<R>) {
   return withPowertools(async (_event: unknown, context: Context) => handle(context));
+}
+
+/**
+ * A function another of ours invokes directly (IAM only, no route), with a JSON request and a
+ * JSON answer. A request the schema refuses is our caller's bug: it throws, naming the fields and
+ * rules broken (never the values), and the caller receives it as the function's error.
+ */
+export function invokedHandler<S extends z.ZodType, R>(schema: S, handle: (request: z.output<S>, context: Context) => Promise<R>) {
+  return withPowertools(async (event: unknown, context: Context): Promise<R> => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error).map(({ path, issue }) => `${path}: ${issue}`);
+      throw new MalformedRequest(`${context.functionName} was invoked with a malformed request: ${issues.join('; ')}`);
+    }
+    return handle(parsed.data, context);
+  });
+}
+
+export class MalformedRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedRequest';
+  }
 }
 
 function withPowertools<E, R>(handler: (event: E, context: Context) => Promise<R>) {

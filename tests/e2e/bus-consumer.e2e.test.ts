@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** A dossier whose result goes by post, resolved: what postal would ship. */
 async function resolvedForPost(i: number): Promise<string> {
-  const received = await system.api('POST', '/dossiers', householdBusiness(i, { resultDelivery: { method: 'postal', address: 'Thôn 3, xã Lâm Thượng, Lào Cai' } }), token);
+  const received = await system.api('POST', '/dossiers', householdBusiness(i, { resultDelivery: { method: 'postal', address: { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' } } }), token);
   expect(received.status).toBe(201);
   for (const type of ['startProcessing', 'resolve']) {
     expect((await system.api('POST', `/dossiers/${received.body.code}/actions`, { type }, token)).status).toBe(200);

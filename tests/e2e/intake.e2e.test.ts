@@ -39,6 +39,9 @@ describe('the local runtime', () => {
     const { runtime } = system;
     const { assembly } = runtime;
     expect([...runtime.functionHosts.keys()].sort()).toEqual(assembly.functions.map((fn) => fn.key).sort());
+    // …each also by its local name through the Lambda Invoke API (functions invoking functions).
+    expect(Object.keys(info.functions).sort()).toEqual(assembly.functions.map((fn) => fn.key).sort());
+    expect(info.lambdaEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(runtime.servedEventSources).toBe(assembly.eventSources.length);
     expect(assembly.schedules.length).toBeGreaterThan(0);
     expect(runtime.servedSchedules).toBe(assembly.schedules.length);
@@ -311,7 +314,9 @@ describe('bad input', () => {
     ['a procedure only the provincial centre receives', birthRegistration(1, { procedureCode: '3.000333' }), 422, 'PROCEDURE_NOT_RECEIVED_HERE'],
     ['a missing required component', birthRegistration(1, { documents: [] }), 422, 'MISSING_COMPONENTS'],
     ['a component not on the checklist', birthRegistration(1, { documents: [{ code: 'GDN_HKD' }, { code: 'XYZ' }] }), 422, 'COMPONENTS_NOT_ON_CHECKLIST'],
-    ['a postal return the procedure does not offer', birthRegistration(1, { procedureCode: '2.000815', documents: [{ code: 'BC' }], resultDelivery: { method: 'postal', address: 'Thôn 3, xã Lâm Thượng' } }), 422, 'POSTAL_NOT_ALLOWED'],
+    ['a postal return the procedure does not offer', birthRegistration(1, { procedureCode: '2.000815', documents: [{ code: 'BC' }], resultDelivery: { method: 'postal', address: { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' } } }), 422, 'POSTAL_NOT_ALLOWED'],
+    ['a postal return with the one-line address of earlier versions', birthRegistration(1, { resultDelivery: { method: 'postal', address: 'Thôn 3, xã Lâm Thượng' } }), 400, 'VALIDATION_FAILED'],
+    ['a dossier filed by post without the address it is collected from', birthRegistration(1, { channel: 'postal' }), 400, 'VALIDATION_FAILED'],
     ['an oversize body', { ...birthRegistration(1), padding: 'x'.repeat(70_000) }, 413, 'PAYLOAD_TOO_LARGE'],
   ];
 

@@ -2,12 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { readAssembly } from '../../infra/local/assembly.ts';
+import { bindFunction } from '../../infra/constructs/bind.ts';
 import { ConsumerQueue } from '../../infra/constructs/consumer-queue.ts';
+import { DELIVERY_FACTS_FUNCTION_VARIABLE } from '../../libs/contracts/intake-delivery.ts';
 import { MotcuaFunction, WILDCARD_ONLY_ACTIONS } from '../../infra/constructs/motcua-function.ts';
 import { CONSUMES } from '../../infra/services/consumers.ts';
 import { buildApp } from '../../infra/build-app.ts';
@@ -199,6 +203,8 @@ describe('the synthesized app', () => {
       IntakeCalendarYear: [],
       IntakeWatchDeadlines: ['Catalog:GetItem', 'Dossiers/index/byWatch:Query', 'Dossiers:PutItem', 'History:PutItem'],
       IntakeApplyBusEvents: ['Dossiers:GetItem', 'Dossiers:PutItem', 'History:PutItem'],
+      // Invoked by the services that must reach the citizen; it reads, and writes nothing.
+      IntakeReadDeliveryFacts: ['Catalog:GetItem', 'Dossiers:GetItem'],
       IntakePublishEvents: [],
     };
     const all = template('Motcua-Api').Resources;
@@ -220,6 +226,33 @@ describe('the synthesized app', () => {
         .sort();
     }
     expect(granted).toEqual(expected);
+  });
+
+  it('lets a function invoke only the functions it was bound, each by its own ARN (no versions, aliases or wildcards)', () => {
+    const all = template('Motcua-Api').Resources;
+    for (const policy of resources('Motcua-Api', 'AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) {
+        if (![statement.Action].flat().some((action) => action.startsWith('lambda:'))) continue;
+        expect(statement.Action).toBe('lambda:InvokeFunction');
+        const target = (statement.Resource as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+        expect(target?.[1]).toBe('Arn');
+        expect(all[target![0]]?.Type).toBe('AWS::Lambda::Function');
+      }
+    }
+  });
+
+  it('bindFunction gives the caller the target\'s name and lambda:InvokeFunction on exactly that function', () => {
+    const stack = new Stack();
+    const code = Code.fromInline('export const handler = async () => null;');
+    const caller = new LambdaFunction(stack, 'Caller', { runtime: Runtime.NODEJS_24_X, handler: 'index.handler', code });
+    const target = new LambdaFunction(stack, 'Target', { runtime: Runtime.NODEJS_24_X, handler: 'index.handler', code });
+    bindFunction(caller, DELIVERY_FACTS_FUNCTION_VARIABLE, target);
+    const synthesized = Template.fromStack(stack);
+    const targetId = stack.getLogicalId(target.node.defaultChild as CfnElement);
+    const callerId = stack.getLogicalId(caller.node.defaultChild as CfnElement);
+    expect(synthesized.toJSON().Resources[callerId].Properties.Environment.Variables).toEqual({ [DELIVERY_FACTS_FUNCTION_VARIABLE]: { Ref: targetId } });
+    const statements = Object.values(synthesized.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [targetId, 'Arn'] } }]);
   });
 
   it('uses Resource "*" only for actions that support nothing narrower', () => {

@@ -53,7 +53,7 @@ export function landDossier(overrides: { applicant?: Partial<Submission['applica
       ...overrides.applicant,
     },
     documents: LAND_REGISTRATION.components.map((component) => ({ code: component.code })),
-    resultDelivery: overrides.resultDelivery ?? { method: 'postal', address: 'Số 9 đường Bạch Đằng, phường Hòa Bình, thành phố Lâm Giang, tỉnh Hòa Lâm' },
+    resultDelivery: overrides.resultDelivery ?? { method: 'postal', address: { line: 'Số 9 đường Bạch Đằng, tổ dân phố 2', commune: 'Phường Hòa Bình', province: 'Tỉnh Hòa Lâm' } },
   });
   return receive({
     submission,

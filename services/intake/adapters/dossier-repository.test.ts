@@ -44,6 +44,20 @@ describe('reading a stored dossier (fromItem)', () => {
     expect(() => fromItem(storedBeforeHourLimits(waiting, '9.999999', 3))).toThrow(/9\.999999/);
   });
 
+  it('keeps a one-line postal address, stored before addresses were structured, apart from the structured one', () => {
+    const line = 'Thôn 3, xã Lâm Thượng, tỉnh Lào Cai';
+    const stored = { ...waiting, resultDelivery: { method: 'postal', address: line } };
+    const upgraded = fromItem(itemOf(stored));
+    expect(upgraded.resultDelivery).toEqual({ method: 'postal', unstructuredAddress: line });
+    expect(upgraded.resultDelivery).not.toHaveProperty('address');
+  });
+
+  it('reads a structured postal address back as it was stored', () => {
+    const address = { line: 'Số 12 đường Lê Lợi', commune: 'Phường Hòa Bình', province: 'Tỉnh Hòa Lâm' };
+    const postal = { ...waiting, resultDelivery: { method: 'postal', address, collectOnDeliveryVnd: 50_000 } } as Dossier;
+    expect(fromItem(itemOf(postal))).toEqual(postal);
+  });
+
   it('leaves the rules one shape to read: an upgraded paused dossier resumes with the days it had left', () => {
     const upgraded = fromItem(storedBeforeHourLimits(waiting, '1.001776', 3));
     // Completed on Wednesday 23: the 3 working days left run Thu 24, Fri 25, Mon 28.

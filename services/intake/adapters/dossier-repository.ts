@@ -286,7 +286,9 @@ function toItem(dossier: Dossier): Record<string, unknown> {
 }
 
 /** How earlier versions stored what a dossier now holds differently. */
-type StoredDossier = Omit<Dossier, 'timeLimit' | 'supplement'> & {
+type StoredDossier = Omit<Dossier, 'timeLimit' | 'supplement' | 'resultDelivery'> & {
+  /** Before addresses were structured, a postal return's address was one line of text. */
+  readonly resultDelivery: Omit<Dossier['resultDelivery'], 'address'> & { readonly address?: Dossier['resultDelivery']['address'] | string };
   /** Absent before hour limits: the rules then read the procedure's. */
   readonly timeLimit?: Dossier['timeLimit'];
   readonly supplement: (Omit<NonNullable<Dossier['supplement']>, 'remaining'> & {
@@ -310,7 +312,19 @@ export function fromItem(item: Record<string, unknown>): Dossier {
     ...stored,
     timeLimit: stored.timeLimit ?? legacyTimeLimit(stored.procedureCode),
     supplement: stored.supplement && upgradedSupplement(stored.supplement),
+    resultDelivery: upgradedDelivery(stored.resultDelivery),
   };
+}
+
+/**
+ * A one-line address (stored before addresses were structured, pre-release data only) cannot be
+ * read back as line, commune and province: it is kept as `unstructuredAddress` for people to
+ * read (the receipt, the officer's view), and the dossier has no structured `address`, so the
+ * delivery facts give a partner none and postal parks the shipment until someone repairs it.
+ */
+function upgradedDelivery({ address, ...delivery }: StoredDossier['resultDelivery']): Dossier['resultDelivery'] {
+  if (typeof address === 'string') return { ...delivery, unstructuredAddress: address };
+  return address ? { ...delivery, address } : delivery;
 }
 
 /** A dossier received before it kept its limit was counted on its procedure's, as the catalog gives it. */

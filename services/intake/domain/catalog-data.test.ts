@@ -120,4 +120,8 @@ describe('agency data', () => {
       expect(a.level, a.code).toBe(levelOf[a.kind]);
     }
   });
+
+  it("gives every agency its counter's address in the demo province, so postal can ship from and to it", () => {
+    for (const a of parsed) expect(a.address?.province, a.code).toBe('Tỉnh Hòa Lâm');
+  });
 });

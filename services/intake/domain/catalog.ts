@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PostalAddress } from '../../../libs/contracts/intake-delivery.ts';
 import { DEFAULT_OFFICE_HOURS, OfficeHoursSchema, type OfficeHours } from '../../../libs/calendar/office-hours.ts';
 
 /** Fields (lĩnh vực) as the provincial catalogues group procedures. */
@@ -68,6 +69,9 @@ export const Procedure = z.object({
 });
 export type Procedure = z.infer<typeof Procedure>;
 
+/** A postal address as the API answers it: the contract's PostalAddress once parsed, three strings. */
+export const PostalAddressOut = z.strictObject({ line: z.string(), commune: z.string(), province: z.string() });
+
 export const AgencyKind = z.enum(['province', 'provincial-centre', 'district', 'commune']);
 
 export const Agency = z.object({
@@ -79,6 +83,11 @@ export const Agency = z.object({
   parentCode: z.string().nullable(),
   /** When the agency's counter works; the usual 07:30–11:30, 13:30–17:00 when absent. */
   officeHours: OfficeHoursSchema.optional(),
+  /**
+   * Where its one-stop counter is: the sender of results returned by post and the recipient of
+   * dossiers collected by post. Absent, postal cannot ship for this agency (its messages park).
+   */
+  address: PostalAddress.pipe(PostalAddressOut).optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 

@@ -173,7 +173,8 @@ describe('submission', () => {
   });
 
   it.each(['counter', 'online', 'postal'])('accepts channel %s', (channel) => {
-    expect(Submission.parse({ ...valid(), channel }).channel).toBe(channel);
+    const pickup = channel === 'postal' ? { pickupAddress: { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' } } : {};
+    expect(Submission.parse({ ...valid(), channel, ...pickup }).channel).toBe(channel);
   });
 
   it.each(['email', 'zalo', 'phone', '', 'Counter'])('rejects channel "%s"', (channel) => {
@@ -184,18 +185,51 @@ describe('submission', () => {
     expect(Submission.parse({ ...valid(), resultDelivery: { method } }).resultDelivery).toEqual({ method });
   });
 
+  const ADDRESS = { line: 'Số 5 đường Trần Phú', commune: 'Phường Hòa Bình', province: 'Tỉnh Hòa Lâm' };
+
   it('a postal return needs the delivery address', () => {
     expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal' } })).toContain('resultDelivery.address');
-    expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address: '  ' } })).toContain('resultDelivery.address');
+    expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address: { ...ADDRESS, line: '  ' } } })).toEqual(['resultDelivery.address.line']);
   });
 
-  it('a postal return address with a control character is refused', () => {
-    expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address: 'Thôn 3\u001B[2J xã Lâm Thượng' } })).toEqual(['resultDelivery.address']);
-  });
-
-  it('a postal return with its address parses', () => {
-    const resultDelivery = { method: 'postal', address: 'Số 5 đường Trần Phú, phường Hòa Bình' };
+  it('a postal return with its structured address parses, fees collected on delivery 0 unless given', () => {
+    const resultDelivery = { method: 'postal', address: ADDRESS };
     expect(Submission.parse({ ...valid(), resultDelivery }).resultDelivery).toEqual(resultDelivery);
+    const collecting = { ...resultDelivery, collectOnDeliveryVnd: 50_000 };
+    expect(Submission.parse({ ...valid(), resultDelivery: collecting }).resultDelivery).toEqual(collecting);
+  });
+
+  it('refuses the one-line address of earlier versions (the partner needs commune and province apart)', () => {
+    expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address: 'Số 5 đường Trần Phú, phường Hòa Bình' } })).toEqual(['resultDelivery.address']);
+  });
+
+  it.each([
+    ['without its commune', { line: ADDRESS.line, province: ADDRESS.province }, 'resultDelivery.address.commune'],
+    ['without its province', { line: ADDRESS.line, commune: ADDRESS.commune }, 'resultDelivery.address.province'],
+    ['with a field of its own', { ...ADDRESS, district: 'Thành phố Lâm Giang' }, 'resultDelivery.address'],
+    ['with a control character', { ...ADDRESS, line: 'Thôn 3\u001B[2J' }, 'resultDelivery.address.line'],
+    ['with a commune of one character', { ...ADDRESS, commune: 'X' }, 'resultDelivery.address.commune'],
+  ])('refuses a delivery address %s', (_, address, path) => {
+    expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address } })).toEqual([path]);
+  });
+
+  it.each([-1, 1.5, '50000', 100_000_001])('refuses %s đồng collected on delivery', (collectOnDeliveryVnd) => {
+    expect(issuePaths({ ...valid(), resultDelivery: { method: 'postal', address: ADDRESS, collectOnDeliveryVnd } })).toEqual(['resultDelivery.collectOnDeliveryVnd']);
+  });
+
+  it.each(['counter', 'online'])('a result delivered %s has no address nor fees collected on delivery', (method) => {
+    expect(issuePaths({ ...valid(), resultDelivery: { method, address: ADDRESS } })).toEqual(['resultDelivery.address']);
+    expect(issuePaths({ ...valid(), resultDelivery: { method, collectOnDeliveryVnd: 0 } })).toEqual(['resultDelivery.collectOnDeliveryVnd']);
+  });
+
+  it('a dossier filed through the postal channel needs the structured address it is collected from', () => {
+    expect(issuePaths({ ...valid(), channel: 'postal' })).toEqual(['pickupAddress']);
+    expect(issuePaths({ ...valid(), channel: 'postal', pickupAddress: 'Thôn 3, xã Lâm Thượng' })).toEqual(['pickupAddress']);
+    expect(Submission.parse({ ...valid(), channel: 'postal', pickupAddress: ADDRESS }).pickupAddress).toEqual(ADDRESS);
+  });
+
+  it.each(['counter', 'online'])('a dossier filed %s has no pickup address', (channel) => {
+    expect(issuePaths({ ...valid(), channel, pickupAddress: ADDRESS })).toEqual(['pickupAddress']);
   });
 
   it.each(['email', 'zalo', 'courier'])('rejects delivery method %s', (method) => {

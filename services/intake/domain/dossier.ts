@@ -3,6 +3,7 @@ import { DOSSIER_STATUS_CODES } from '../../../libs/events/intake.ts';
 import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import type { Verdict } from '../../../libs/calendar/verdicts.ts';
 import { freeText } from '../../../libs/platform/text.ts';
+import { PostalAddress } from '../../../libs/contracts/intake-delivery.ts';
 
 /** Status vocabulary of the national public service portal, with its numeric codes (owned by intake's event catalog). */
 export const STATUS_CODES = DOSSIER_STATUS_CODES;
@@ -52,21 +53,58 @@ export type Applicant = z.infer<typeof Applicant>;
 
 export const DeliveryMethod = z.enum(['counter', 'postal', 'online']);
 
-export const Submission = z.strictObject({
-  procedureCode: z.string().min(1).max(40),
-  agencyCode: z.string().min(1).max(40),
-  channel: z.enum(['counter', 'online', 'postal']),
-  applicant: Applicant.strict(),
-  documents: z
-    .array(z.strictObject({ code: z.string().min(1).max(20), copies: z.number().int().min(1).max(20).optional() }))
-    .max(50),
-  resultDelivery: z
-    .strictObject({ method: DeliveryMethod, address: freeText({ min: 3, max: 300 }).optional() })
-    .refine((delivery) => delivery.method !== 'postal' || !!delivery.address, {
-      message: 'a postal return needs the delivery address',
-      path: ['address'],
+/** Fees the postman collects when he hands over the result, in đồng: a bound against typing mistakes, not a legal limit. */
+const MAX_COLLECT_ON_DELIVERY_VND = 100_000_000;
+
+/**
+ * How the result goes back. A postal return names a structured address (partners need commune
+ * and province as fields), and may ask the postman to collect the fees on delivery; neither
+ * means anything for a result collected at the counter or online, so either is refused there.
+ */
+export const ResultDelivery = z
+  .strictObject({
+    method: DeliveryMethod,
+    address: PostalAddress.optional(),
+    collectOnDeliveryVnd: z
+      .int()
+      .min(0)
+      .max(MAX_COLLECT_ON_DELIVERY_VND)
+      .optional()
+      .meta({ description: 'For a postal return: fees the postman collects when he hands over the result, in đồng (default 0: none).' }),
+  })
+  .superRefine((delivery, ctx) => {
+    if (delivery.method === 'postal') {
+      if (!delivery.address) ctx.addIssue({ code: 'custom', message: 'a postal return needs the delivery address', path: ['address'] });
+      return;
+    }
+    for (const field of ['address', 'collectOnDeliveryVnd'] as const) {
+      if (delivery[field] !== undefined) ctx.addIssue({ code: 'custom', message: 'only a postal return has this', path: [field] });
+    }
+  });
+export type ResultDelivery = z.infer<typeof ResultDelivery>;
+
+export const Submission = z
+  .strictObject({
+    procedureCode: z.string().min(1).max(40),
+    agencyCode: z.string().min(1).max(40),
+    channel: z.enum(['counter', 'online', 'postal']),
+    applicant: Applicant.strict(),
+    documents: z
+      .array(z.strictObject({ code: z.string().min(1).max(20), copies: z.number().int().min(1).max(20).optional() }))
+      .max(50),
+    resultDelivery: ResultDelivery,
+    pickupAddress: PostalAddress.optional().meta({
+      description: 'For a dossier filed through the postal channel (and only then): where the postal partner collects it from the citizen.',
     }),
-});
+  })
+  .superRefine((submission, ctx) => {
+    if (submission.channel === 'postal' && !submission.pickupAddress) {
+      ctx.addIssue({ code: 'custom', message: 'a dossier filed through the postal channel needs the pickup address', path: ['pickupAddress'] });
+    }
+    if (submission.channel !== 'postal' && submission.pickupAddress) {
+      ctx.addIssue({ code: 'custom', message: 'only a dossier filed through the postal channel has a pickup address', path: ['pickupAddress'] });
+    }
+  });
 export type Submission = z.infer<typeof Submission>;
 
 /** The citizen's lookup, `GET /dossiers/{code}?phone4=`: without `phone4` the caller must be an officer. */
@@ -77,6 +115,16 @@ export const LookupQuery = z.object({
     .meta({ description: "The last 4 digits of the applicant's phone number; without it, an officer's bearer token is needed." })
     .optional(),
 });
+
+/**
+ * The result's delivery as a dossier keeps it. `unstructuredAddress`: the one-line address of a
+ * dossier received before addresses were structured (see fromItem); people can read it, but it
+ * is never handed to a partner as an address.
+ */
+export type StoredResultDelivery = ResultDelivery & { readonly unstructuredAddress?: string };
+
+/** An address on one line, as the receipt prints it. */
+export const addressLine = (address: PostalAddress): string => [address.line, address.commune, address.province].join(', ');
 
 export interface ReceivedDocument {
   readonly code: string;
@@ -116,7 +164,9 @@ export interface Dossier {
   readonly status: Status;
   readonly applicant: Applicant;
   readonly documents: ReceivedDocument[];
-  readonly resultDelivery: { method: z.infer<typeof DeliveryMethod>; address?: string };
+  readonly resultDelivery: StoredResultDelivery;
+  /** Where the postal partner collects a dossier filed through the postal channel. */
+  readonly pickupAddress?: PostalAddress;
   readonly receivedAt: string;
   /** The procedure's statutory limit when the dossier was received (older records: see fromItem). */
   readonly timeLimit: TimeLimit;

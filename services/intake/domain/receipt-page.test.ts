@@ -111,7 +111,7 @@ describe('the receipt page', () => {
     // 20 working days from Monday 24/11/2025: the appointment the deadline clock gave the dossier.
     expect(dossier.dueAt).toBe(at('2025-12-22T17:00').toISOString());
     expect(text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 22 tháng 12 năm 2025');
-    expect(text).toContain(`6. Đăng ký nhận kết quả: Qua dịch vụ bưu chính công ích, đến địa chỉ: ${dossier.resultDelivery.address}`);
+    expect(text).toContain('6. Đăng ký nhận kết quả: Qua dịch vụ bưu chính công ích, đến địa chỉ: Số 9 đường Bạch Đằng, tổ dân phố 2, Phường Hòa Bình, Tỉnh Hòa Lâm');
     expect(text).toContain(`truy cập ${LOOKUP} , rồi nhập 4 số cuối`);
     expect(text).toContain(`ngày 24 tháng 11 năm 2025`);
   });
@@ -125,6 +125,13 @@ describe('the receipt page', () => {
     ['online', { method: 'online' }, 'Trực tuyến, trên Cổng Dịch vụ công'],
   ] as const)('says where a %s result is collected', (_, resultDelivery, words) => {
     expect(textOf(page(landDossier({ resultDelivery })))).toContain(`6. Đăng ký nhận kết quả: ${words}`);
+  });
+
+  it('prints the one-line address of a dossier received before addresses were structured', () => {
+    const { address: _structured, ...delivery } = dossier.resultDelivery;
+    const older = { ...dossier, resultDelivery: { ...delivery, unstructuredAddress: 'Thôn 3, xã Lâm Thượng, tỉnh Hòa Lâm' } };
+    const text = textOf(receiptPage(older, LAND_REGISTRATION, DISTRICT, { lookupUrl: LOOKUP, qrSvg: qrSvg(LOOKUP) }));
+    expect(text).toContain('đến địa chỉ: Thôn 3, xã Lâm Thượng, tỉnh Hòa Lâm');
   });
 
   it('leaves a dotted line to fill in by hand for what the applicant did not give', () => {
@@ -145,7 +152,7 @@ describe('escaping', () => {
   const html = page(
     landDossier({
       applicant: { fullName: hostile, address: `<img src=x onerror=alert(1)> Ấp "Mới" & Co`, email: `o'brien+le@example.vn` },
-      resultDelivery: { method: 'postal', address: `</p><h1>Giả mạo</h1>` },
+      resultDelivery: { method: 'postal', address: { line: `</p><h1>Giả mạo</h1>`, commune: 'Phường Hòa Bình', province: 'Tỉnh Hòa Lâm' } },
     }),
     `${DEFAULT_LOOKUP_BASE_URL}/H38.22-251124-0007?"><script>x</script>`,
   );

@@ -13,7 +13,7 @@ import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import { dateInWords, timeInWords } from '../../../libs/calendar/in-words.ts';
 import { DOCUMENT_HEADING_STYLE, documentHeading, escapeHtml, printablePage } from '../../../libs/platform/html.ts';
 import type { Agency, ComponentSpec, Procedure } from './catalog.ts';
-import type { Dossier } from './dossier.ts';
+import { addressLine, type Dossier } from './dossier.ts';
 import { receipt } from './views.ts';
 
 // Shared with postal's hand-over minutes; their tests are still this page's.
@@ -113,7 +113,7 @@ export function receiptPage(dossier: Dossier, procedure: Procedure, agency: Agen
   const delivery = printed.resultDelivery;
   const collectedAt =
     delivery.method === 'postal'
-      ? `Qua dịch vụ bưu chính công ích, đến địa chỉ: ${valueOrBlank(delivery.address)}`
+      ? `Qua dịch vụ bưu chính công ích, đến địa chỉ: ${valueOrBlank(delivery.address ? addressLine(delivery.address) : delivery.unstructuredAddress)}`
       : delivery.method === 'online'
         ? 'Trực tuyến, trên Cổng Dịch vụ công'
         : `Trực tiếp tại nơi nộp hồ sơ (${escapeHtml(printed.agency.name)})`;

@@ -5,7 +5,7 @@ import { DomainEvent as AnyEvent } from '../../../libs/events/catalog.ts';
 import type { IntakeEvent as DomainEvent } from '../../../libs/events/intake.ts';
 import agencies from '../data/agencies.json' with { type: 'json' };
 import procedures from '../data/procedures.json' with { type: 'json' };
-import { act, envelope, inStatus, newDossier, PAUSE, PROVINCE_CENTRE, warn } from './actions/fixtures.ts';
+import { act, DELIVERY_ADDRESS, envelope, PICKUP_ADDRESS, inStatus, newDossier, PAUSE, PROVINCE_CENTRE, warn } from './actions/fixtures.ts';
 import { allowedActions, decide, OfficerAction, receive, type ActionInput } from './actions/index.ts';
 import { Agency, Procedure } from './catalog.ts';
 import { assertComplete, checkComponents } from './components.ts';
@@ -29,7 +29,6 @@ const PERSON = {
   email: 'mailan.hoang@example.vn',
   address: 'Số 27 ngõ 4 đường Nguyễn Trãi, phường Tân An',
 };
-const DELIVERY_ADDRESS = 'Số 9 đường Bạch Đằng, phường Hòa Bình';
 const OFFICER_ID = 'can-bo-0042';
 
 /** A postal-delivery dossier that went through several actions, with its stored history. */
@@ -94,7 +93,7 @@ describe('citizenView', () => {
 
   it('the fixture really holds the personal data the view must leave out', () => {
     const full = JSON.stringify(dossier);
-    for (const value of [...Object.values(PERSON), DELIVERY_ADDRESS]) expect(full).toContain(value);
+    for (const value of [...Object.values(PERSON), ...Object.values(DELIVERY_ADDRESS)]) expect(full).toContain(value);
   });
 
   it.each([
@@ -103,14 +102,14 @@ describe('citizenView', () => {
     ['phone', PERSON.phone],
     ['email', PERSON.email],
     ['address', PERSON.address],
-    ['result delivery address', DELIVERY_ADDRESS],
+    ['result delivery address (street)', DELIVERY_ADDRESS.line],
     ['officer identity', OFFICER_ID],
   ])('carries no %s', (_, value) => {
     expect(text).not.toContain(value);
   });
 
   it('carries no personal-data field names either', () => {
-    for (const key of ['applicant', 'fullName', 'idNumber', 'phone', 'email', 'address', 'actor', 'documents', 'transfers', 'supplement']) {
+    for (const key of ['applicant', 'fullName', 'idNumber', 'phone', 'email', 'address', 'unstructuredAddress', 'pickupAddress', 'actor', 'documents', 'transfers', 'supplement']) {
       expect(text).not.toContain(`"${key}"`);
     }
   });
@@ -187,6 +186,13 @@ describe('receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', 
     expect(printed.agency).toEqual({ code: WARD.code, name: WARD.name });
     expect(printed.channel).toBe('online');
     expect(printed.statusLabel).toBe(STATUS_LABELS_VI[dossier.status]);
+    expect(printed).not.toHaveProperty('pickupAddress');
+  });
+
+  it('of a dossier filed by post: where the partner collected it, as the API schema says', () => {
+    const byPost = receipt(newDossier({ channel: 'postal', procedure: PAUSE }), PAUSE, WARD);
+    expect(byPost.pickupAddress).toEqual(PICKUP_ADDRESS);
+    expect(Receipt.safeParse(byPost).success).toBe(true);
   });
 });
 

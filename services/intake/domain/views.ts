@@ -3,7 +3,7 @@ import { formatLocal, TimeLimitSchema } from '../../../libs/calendar/quote.ts';
 import { standingAt } from '../../../libs/calendar/verdicts.ts';
 import { Actor, isoInstant } from '../../../libs/events/envelope.ts';
 import { DossierStatus, INTAKE_EVENT_TYPES, INTAKE_EVENTS, type IntakeEvent as DomainEvent, type IntakeEventType } from '../../../libs/events/intake.ts';
-import type { Agency, Procedure } from './catalog.ts';
+import { PostalAddressOut, type Agency, type Procedure } from './catalog.ts';
 import { allowedActions, OFFICER_ACTION_TYPES, type OfficerActionType } from './actions/index.ts';
 import { CLOCK_RUNNING, DeliveryMethod, STATUS_CODES, STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
 
@@ -35,7 +35,16 @@ const ApplicantOut = z.strictObject({
   address: z.string().optional(),
 });
 const DocumentOut = z.strictObject({ code: z.string(), name: z.string(), copies: z.int().min(1) });
-const ResultDeliveryOut = z.strictObject({ method: DeliveryMethod, address: z.string().optional() });
+const ResultDeliveryOut = z.strictObject({
+  method: DeliveryMethod,
+  address: PostalAddressOut.optional(),
+  collectOnDeliveryVnd: z.int().min(0).optional(),
+  unstructuredAddress: z
+    .string()
+    .optional()
+    .meta({ description: 'Only on a dossier received before addresses were structured: its one-line address, for people to read (never handed to the postal partner).' }),
+});
+const PickupAddressOut = PostalAddressOut.optional().meta({ description: 'A dossier filed through the postal channel: where the postal partner collects it.' });
 
 /** `POST /dossiers`' 201: the receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả). */
 export const Receipt = z.strictObject({
@@ -53,6 +62,7 @@ export const Receipt = z.strictObject({
   applicant: ApplicantOut,
   documents: z.array(DocumentOut),
   resultDelivery: ResultDeliveryOut,
+  pickupAddress: PickupAddressOut,
 });
 export type Receipt = z.output<typeof Receipt>;
 
@@ -98,6 +108,7 @@ const DossierFields = {
   applicant: ApplicantOut,
   documents: z.array(DocumentOut),
   resultDelivery: ResultDeliveryOut,
+  pickupAddress: PickupAddressOut,
   receivedAt: isoInstant,
   timeLimit: TimeLimitSchema,
   dueAt: isoInstant.nullable(),
@@ -176,6 +187,7 @@ export function receipt(dossier: Dossier, procedure: Procedure, agency: Agency):
     applicant: dossier.applicant,
     documents: dossier.documents,
     resultDelivery: dossier.resultDelivery,
+    ...(dossier.pickupAddress ? { pickupAddress: dossier.pickupAddress } : {}),
   };
 }
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DomainEvent as AnyEvent } from '../../../../libs/events/catalog.ts';
 import type { IntakeEvent as DomainEvent } from '../../../../libs/events/intake.ts';
 import { domainErrorOf } from '../../../../tests/support/domain-error.ts';
-import { at, deepFreeze, details, inStatus, iso, T1 } from './fixtures.ts';
+import { at, BY_POST, deepFreeze, details, inStatus, iso, T1 } from './fixtures.ts';
 import { ACTIONS, allowedActions, decide, type ActionInput } from './index.ts';
 
-const POSTAL = { method: 'postal', address: 'Số 12 đường Lê Lợi, phường Hòa Bình' } as const;
+const POSTAL = BY_POST;
 const NOW = at('2025-07-18T09:00');
 /** Resolved at T1 (Tue 15/7 10:00), its result to go back by post. */
 const resolvedByPost = () => deepFreeze(inStatus('resolved', POSTAL));

@@ -55,6 +55,11 @@ export const FIVE_DAYS = Procedure.parse({ ...PAUSE, timeLimit: { unit: 'working
 type Channel = Submission['channel'];
 export type Delivery = Submission['resultDelivery'];
 
+/** Where a result goes back by post, and where a dossier filed by post is collected (made-up addresses in the demo province). */
+export const DELIVERY_ADDRESS = { line: 'Số 12 đường Lê Lợi, tổ dân phố 4', commune: 'Phường Hòa Bình', province: 'Tỉnh Hòa Lâm' };
+export const PICKUP_ADDRESS = { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' };
+export const BY_POST = { method: 'postal', address: DELIVERY_ADDRESS } as const satisfies Delivery;
+
 export function newDossier(options: { channel?: Channel; procedure?: Procedure; now?: Date; delivery?: Delivery } = {}): Dossier {
   const procedure = options.procedure ?? PAUSE;
   const submission = Submission.parse({
@@ -64,6 +69,7 @@ export function newDossier(options: { channel?: Channel; procedure?: Procedure; 
     applicant: { fullName: 'Nguyễn Văn An', idNumber: '001099012345', phone: '0912345678' },
     documents: [{ code: 'TK01' }],
     resultDelivery: options.delivery ?? { method: 'counter' },
+    ...(options.channel === 'postal' ? { pickupAddress: PICKUP_ADDRESS } : {}),
   });
   const { dossier } = receive({
     submission,

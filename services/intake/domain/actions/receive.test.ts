@@ -15,6 +15,8 @@ const clock = deadlineClock(weekdaysOnly);
 const at = (local: string): Date => new Date(`${local}:00+07:00`);
 const iso = (local: string): string => at(local).toISOString();
 
+const ADDRESS = { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' };
+
 const WARD = Agency.parse((agencies as unknown[]).find((raw) => (raw as { code: string }).code === 'H38.22.1'));
 
 /** Five working days; deadline counted until 17:00 unless a cut-off is given. */
@@ -63,14 +65,27 @@ function receiveAt(local: string, options: { procedure?: Procedure; input?: Subm
   });
 }
 
+describe('how it travels by post', () => {
+  it('keeps where the partner collects a dossier filed by post, and where and for what fees the result goes back', () => {
+    const resultDelivery = { method: 'postal', address: { ...ADDRESS, line: 'Số 4 đường Lê Lợi' }, collectOnDeliveryVnd: 100_000 };
+    const { dossier } = receiveAt('2025-07-14T09:00', { input: submission({ channel: 'postal', pickupAddress: ADDRESS, resultDelivery }) });
+    expect(dossier.pickupAddress).toEqual(ADDRESS);
+    expect(dossier.resultDelivery).toEqual(resultDelivery);
+  });
+
+  it('gives a dossier filed otherwise no pickup address at all', () => {
+    expect(receiveAt('2025-07-14T09:00').dossier).not.toHaveProperty('pickupAddress');
+  });
+});
+
 describe('the first status depends on the channel', () => {
   it.each([
     ['counter', 'accepted', 2],
     ['postal', 'accepted', 2],
     ['online', 'submitted', 1],
   ] as const)('%s → %s', (channel, status, statusCode) => {
-    const resultDelivery = channel === 'postal' ? { method: 'postal', address: 'Thôn 3, xã Lâm Thượng' } : { method: 'counter' };
-    const { dossier, event } = receiveAt('2025-07-14T09:00', { input: submission({ channel, resultDelivery }) });
+    const byPost = channel === 'postal' ? { resultDelivery: { method: 'postal', address: ADDRESS }, pickupAddress: ADDRESS } : {};
+    const { dossier, event } = receiveAt('2025-07-14T09:00', { input: submission({ channel, ...byPost }) });
     expect(dossier.status).toBe(status);
     expect(dossier.channel).toBe(channel);
     expect(event.data.status).toBe(status);
@@ -154,7 +169,7 @@ describe('the dossier received', () => {
   });
 
   it('announces itself with a DossierReceived event that fits the event catalog', () => {
-    const input = submission({ channel: 'online', resultDelivery: { method: 'postal', address: 'Thôn 3, xã Lâm Thượng' } });
+    const input = submission({ channel: 'online', resultDelivery: { method: 'postal', address: ADDRESS } });
     const { dossier, event } = receiveAt('2025-07-14T09:00', { input });
     expect(event).toEqual({
       type: 'DossierReceived',

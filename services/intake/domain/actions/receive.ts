@@ -36,6 +36,7 @@ export function decide({ submission, documents, procedure, agency, code, now, cl
     applicant: submission.applicant,
     documents,
     resultDelivery: submission.resultDelivery,
+    ...(submission.pickupAddress ? { pickupAddress: submission.pickupAddress } : {}),
     receivedAt: now.toISOString(),
     timeLimit: procedure.timeLimit,
     dueAt: clock.dueAt(now, procedure.timeLimit, procedure.cutoffTime).toISOString(),

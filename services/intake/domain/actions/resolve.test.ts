@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, at, inStatus, iso } from './fixtures.ts';
+import { act, at, BY_POST, inStatus, iso } from './fixtures.ts';
 
 describe('resolution and timeliness', () => {
   // Due Tuesday 22 at 17:00.
@@ -16,8 +16,13 @@ describe('resolution and timeliness', () => {
     expect(dossier.verdict).toBe(verdict);
     expect(event).toEqual({
       type: 'DossierResolved',
-      data: { status: 'resolved', statusCode: 9, dueAt: iso('2025-07-22T17:00'), resolvedAt: now.toISOString(), verdict },
+      data: { status: 'resolved', statusCode: 9, dueAt: iso('2025-07-22T17:00'), resolvedAt: now.toISOString(), verdict, resultDelivery: 'counter' },
     });
+  });
+
+  it('says how the result goes back, so that postal knows without a read which results to ship', () => {
+    const byPost = act(inStatus('in-progress', BY_POST), { type: 'resolve' }, at('2025-07-21T16:00'));
+    expect(byPost.event).toMatchObject({ type: 'DossierResolved', data: { resultDelivery: 'postal' } });
   });
 
   it('after an apology, is judged against the statutory appointment and records whether the new one was kept', () => {

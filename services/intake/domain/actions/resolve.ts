@@ -21,6 +21,8 @@ export function decide(dossier: Dossier, _input: z.infer<typeof input>, context:
   return decided(next, 'DossierResolved', {
     resolvedAt: now,
     verdict,
+    // So that postal knows, without a read, whether this result goes by post.
+    resultDelivery: dossier.resultDelivery.method,
     ...(appointmentKept === null ? {} : { appointmentKept }),
     ...closedLegOf(dossier, next),
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpStatusOf } from '../../../../libs/platform/http.ts';
 import { domainErrorOf } from '../../../../tests/support/domain-error.ts';
-import { act, at, newDossier, T1, type Delivery } from './fixtures.ts';
+import { act, at, BY_POST, newDossier, T1, type Delivery } from './fixtures.ts';
 
 describe('returning the result', () => {
   const resolvedWith = (delivery: Delivery) =>
@@ -20,7 +20,7 @@ describe('returning the result', () => {
   });
 
   it('refuses to hand over at the counter a result that goes back by post', () => {
-    const postal = resolvedWith({ method: 'postal', address: 'Số 12 đường Lê Lợi, phường Hòa Bình' });
+    const postal = resolvedWith(BY_POST);
     const error = domainErrorOf(() => act(postal, { type: 'returnResult' }, at('2025-07-17T09:30')));
     expect(httpStatusOf(error)).toBe(409);
     expect(error.code).toBe('POSTAL_RETURN');
