@@ -101,7 +101,7 @@ describe('the synthesized app', () => {
       new Set(alarms.filter((alarm) => alarm.Properties.MetricName === metric).map((alarm) => alarm.Properties.Dimensions[0].Value['Fn::GetAtt'][0] as string));
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     const queues = constructsOf(ConsumerQueue);
-    expect(queues.length).toBe(Object.keys(CONSUMES).length + 1); // every consumer, and the publisher's failures
+    expect(queues.length).toBe(Object.keys(CONSUMES).length + 3); // every consumer, each publisher's failures, postal's partner updates
     const logicalId = (construct: Construct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
     const consumed = new Set(
       resources('Motcua-Api', 'AWS::Lambda::EventSourceMapping').map((mapping) => JSON.stringify(mapping.Properties.EventSourceArn)),
@@ -206,11 +206,24 @@ describe('the synthesized app', () => {
       // Invoked by the services that must reach the citizen; it reads, and writes nothing.
       IntakeReadDeliveryFacts: ['Catalog:GetItem', 'Dossiers:GetItem'],
       IntakePublishEvents: [],
+      // Verifies, queues and answers: no table at all.
+      PostalReceivePartnerWebhook: [],
+      PostalApplyPartnerUpdates: ['PostalOutbox:PutItem', 'PostalShipments:GetItem', 'PostalShipments:PutItem'],
+      PostalCreateShipments: ['PostalOutbox:PutItem', 'PostalShipments:GetItem', 'PostalShipments:PutItem'],
+      // Its cursor: read and moved.
+      PostalPollPartnerTracking: ['PostalShipments:GetItem', 'PostalShipments:UpdateItem'],
+      PostalSweepStuckShipments: ['PostalOutbox:PutItem', 'PostalShipments/index/byQuiet:Query', 'PostalShipments:GetItem', 'PostalShipments:PutItem'],
+      PostalListShipments: ['PostalShipments/index/byDossier:Query', 'PostalShipments:GetItem'],
+      PostalGetShipment: ['PostalShipments:GetItem'],
+      // The minutes (Put) and the mark on each shipment (Update), in one transaction.
+      PostalCreateHandover: ['PostalShipments:GetItem', 'PostalShipments:PutItem', 'PostalShipments:UpdateItem'],
+      PostalGetHandover: ['PostalShipments:GetItem'],
+      PostalPublishEvents: [],
     };
     const all = template('Motcua-Api').Resources;
     const tableOf = (statement: Statement): string => {
       const text = JSON.stringify(statement.Resource);
-      const table = /GetAtt(Dossiers|History|Catalog|Idempotency)Table/.exec(text)?.[1] ?? '?';
+      const table = /GetAtt(Dossiers|History|Catalog|Idempotency|PostalShipments|PostalOutbox)Table/.exec(text)?.[1] ?? '?';
       const keys = (statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: string[] } } | undefined)?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
       if (keys) return `${table}(${keys.join(',')})`;
       return text.includes('/index/') ? `${table}/index/${/\/index\/(\w+)/.exec(text)![1]}` : table;
@@ -226,6 +239,23 @@ describe('the synthesized app', () => {
         .sort();
     }
     expect(granted).toEqual(expected);
+  });
+
+  it("gives the partners' secret, the partner-updates queue and intake's delivery facts to exactly the postal functions that use them", () => {
+    const all = template('Motcua-Api').Resources;
+    const holders = (action: string, resource = '') =>
+      Object.keys(all)
+        .filter(
+          (id) =>
+            all[id]!.Type === 'AWS::Lambda::Function' &&
+            statementsOf(id).some((statement) => [statement.Action].flat().includes(action) && JSON.stringify(statement.Resource).includes(resource)),
+        )
+        .map((id) => /^(\w+?)[0-9A-F]{8}$/.exec(id)?.[1] ?? id)
+        .sort();
+    expect(holders('secretsmanager:GetSecretValue')).toEqual(['PostalCreateShipments', 'PostalPollPartnerTracking', 'PostalReceivePartnerWebhook']);
+    expect(holders('sqs:SendMessage', 'PostalPartnerUpdates')).toEqual(['PostalPollPartnerTracking', 'PostalReceivePartnerWebhook']);
+    // Personal data leaves intake only through this function, to the one postal function that ships.
+    expect(holders('lambda:InvokeFunction')).toEqual(['PostalCreateShipments']);
   });
 
   it('lets a function invoke only the functions it was bound, each by its own ARN (no versions, aliases or wildcards)', () => {
@@ -279,6 +309,12 @@ describe('the synthesized app', () => {
       'GET /dossiers/{code}/receipt': 'JWT',
       'POST /dossiers': 'JWT',
       'POST /dossiers/{code}/actions': 'JWT',
+      // Authenticated by the partner's signature on the raw body, in the handler.
+      'POST /postal/webhooks/{partner}': 'NONE',
+      'GET /postal/shipments': 'JWT',
+      'GET /postal/shipments/{id}': 'JWT',
+      'POST /postal/handovers': 'JWT',
+      'GET /postal/handovers/{id}': 'JWT',
     });
   });
 
