@@ -43,9 +43,10 @@ export function partnerForAgency(config: PartnersConfig, agencyCode: string): st
  */
 export const SIMULATOR_ORIGIN = 'http://postal-simulator.localhost';
 
+/** Locally, both reference partners: the Standard Webhooks one by default, the polled one for phường Tân An (H38.22.2). */
 export const LOCAL_PARTNERS: PartnersConfig = {
   default: 'demo-webhook',
-  byAgency: {},
+  byAgency: { 'H38.22.2': 'vnpost' },
   partners: {
     'demo-webhook': { baseUrl: `${SIMULATOR_ORIGIN}/demo-webhook` },
     vnpost: { baseUrl: `${SIMULATOR_ORIGIN}/vnpost` },
