@@ -1,12 +1,11 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AttributeType, StreamViewType, type Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { OUTBOX_DAY_INDEX } from '../../libs/events/outbox.ts';
 import { OFFICER_ENV } from '../../libs/platform/auth.ts';
 import { WATCH_INDEX } from '../../services/intake/adapters/dossier-repository.ts';
 import { INTAKE_ENV } from '../../services/intake/adapters/environment.ts';
@@ -19,7 +18,7 @@ import { CONSUMES } from './consumers.ts';
 import type { MotcuaApi } from '../constructs/motcua-api.ts';
 import { MotcuaFunction, type MotcuaFunctionProps } from '../constructs/motcua-function.ts';
 import { OutboxPublisher } from '../constructs/outbox-publisher.ts';
-import { dataTable } from './tables.ts';
+import { dataTable, outboxTable } from './tables.ts';
 
 
 /**
@@ -56,17 +55,7 @@ export class IntakeData extends Construct {
       sortKey: { name: 'watchAt', type: AttributeType.STRING },
     });
     // Append-only history of every dossier; it is intake's outbox, whose stream feeds the bus.
-    this.history = dataTable(stack, 'HistoryTable', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      stream: StreamViewType.NEW_IMAGE,
-    });
-    // Events by day, to replay or rebuild from the event log without a scan.
-    this.history.addGlobalSecondaryIndex({
-      indexName: OUTBOX_DAY_INDEX,
-      partitionKey: { name: 'day', type: AttributeType.STRING },
-      sortKey: { name: 'recordedKey', type: AttributeType.STRING },
-    });
+    this.history = outboxTable(stack, 'HistoryTable');
     // Procedures and agencies (pk = "procedure" | "agency", sk = code).
     this.catalog = dataTable(stack, 'CatalogTable', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },

@@ -1,13 +1,12 @@
 import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AttributeType, StreamViewType, type Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { OUTBOX_DAY_INDEX } from '../../libs/events/outbox.ts';
 import type { PartnersConfig } from '../../services/postal/adapters/config.ts';
 import { POSTAL_ENV } from '../../services/postal/adapters/environment.ts';
 import { DOSSIER_INDEX, QUIET_INDEX } from '../../services/postal/adapters/shipment-repository.ts';
@@ -18,7 +17,7 @@ import type { MotcuaApi } from '../constructs/motcua-api.ts';
 import { MotcuaFunction, type MotcuaFunctionProps } from '../constructs/motcua-function.ts';
 import { OutboxPublisher } from '../constructs/outbox-publisher.ts';
 import { CONSUMES } from './consumers.ts';
-import { dataTable } from './tables.ts';
+import { dataTable, outboxTable } from './tables.ts';
 
 /** The timeout of the functions that call a partner: the HTTP client's attempts × timeout (3 × 5 s) plus its backoff, with room. */
 const PARTNER_CALL_TIMEOUT = Duration.seconds(60);
@@ -62,16 +61,7 @@ export class PostalData extends Construct {
       partitionKey: { name: 'watch', type: AttributeType.STRING },
       sortKey: { name: 'quietSince', type: AttributeType.STRING },
     });
-    this.outbox = dataTable(stack, 'PostalOutboxTable', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      stream: StreamViewType.NEW_IMAGE,
-    });
-    this.outbox.addGlobalSecondaryIndex({
-      indexName: OUTBOX_DAY_INDEX,
-      partitionKey: { name: 'day', type: AttributeType.STRING },
-      sortKey: { name: 'recordedKey', type: AttributeType.STRING },
-    });
+    this.outbox = outboxTable(stack, 'PostalOutboxTable');
 
     this.updates = new ConsumerQueue(stack, 'PostalPartnerUpdates', { consumer: 'postal partner updates', alarmTopic: props.alarmTopic });
     this.publisherFailures = new ConsumerQueue(stack, 'PostalPublisherFailures', {

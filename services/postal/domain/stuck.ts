@@ -1,5 +1,5 @@
 import type { PostalEventData } from '../../../libs/events/postal.ts';
-import { isTerminal, type ShipmentStatus } from './status.ts';
+import { isTerminal } from './status.ts';
 import type { Shipment } from './shipment.ts';
 
 /**
