@@ -167,6 +167,9 @@ export class PostalService extends Construct {
     const getShipment = fn('GetShipment', 'get-shipment.ts', 'GET /postal/shipments/{id}');
     shipments(getShipment, ['GetItem']);
     api.officerRoute(HttpMethod.GET, '/postal/shipments/{id}', getShipment);
+    const confirmReceived = fn('ConfirmReceived', 'confirm-received.ts', 'POST /postal/shipments/{id}/received');
+    shipments(confirmReceived, ['GetItem', 'PutItem']);
+    api.officerRoute(HttpMethod.POST, '/postal/shipments/{id}/received', confirmReceived);
     // The minutes and the mark on each shipment, in one transaction.
     const createHandover = fn('CreateHandover', 'create-handover.ts', 'POST /postal/handovers');
     shipments(createHandover, ['GetItem', 'PutItem', 'UpdateItem']);

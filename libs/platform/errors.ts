@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'SHIPMENT_CLOSED',
   'SHIPMENT_NOT_CREATED',
   'ALREADY_HANDED_OVER',
+  'SHIPMENT_NOT_INBOUND',
   // Our side: the stored data disagrees with itself.
   'CATALOG_INCONSISTENT',
 ] as const;

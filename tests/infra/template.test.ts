@@ -215,6 +215,7 @@ describe('the synthesized app', () => {
       PostalSweepStuckShipments: ['PostalOutbox:PutItem', 'PostalShipments/index/byQuiet:Query', 'PostalShipments:GetItem', 'PostalShipments:PutItem'],
       PostalListShipments: ['PostalShipments/index/byDossier:Query', 'PostalShipments:GetItem'],
       PostalGetShipment: ['PostalShipments:GetItem'],
+      PostalConfirmReceived: ['PostalShipments:GetItem', 'PostalShipments:PutItem'],
       // The minutes (Put) and the mark on each shipment (Update), in one transaction.
       PostalCreateHandover: ['PostalShipments:GetItem', 'PostalShipments:PutItem', 'PostalShipments:UpdateItem'],
       PostalGetHandover: ['PostalShipments:GetItem'],
@@ -313,6 +314,7 @@ describe('the synthesized app', () => {
       'POST /postal/webhooks/{partner}': 'NONE',
       'GET /postal/shipments': 'JWT',
       'GET /postal/shipments/{id}': 'JWT',
+      'POST /postal/shipments/{id}/received': 'JWT',
       'POST /postal/handovers': 'JWT',
       'GET /postal/handovers/{id}': 'JWT',
     });
