@@ -78,8 +78,11 @@ const PUBLISHERS: Record<Producer, string> = {
     "The outbox publisher (libs/events/publisher.ts, the PublishEvents function) reads each new entry of intake's history table " +
     '(its outbox, written in the same transaction as the change) from the table\'s stream and publishes it to the topic.',
   postal:
-    "Postal publishes through the same outbox publisher, from its own outbox table, once the postal service is built; its catalog " +
-    '(libs/events/postal.ts) is fixed already because intake consumes ShipmentDelivered.',
+    "Postal publishes through the same outbox publisher (its PublishEvents function), from its own outbox table (PostalOutboxTable), " +
+    'written in the same transaction as the shipment change.',
+  survey:
+    "Survey publishes through the same outbox publisher, from its own outbox table, once the survey service is built; its catalog " +
+    '(libs/events/survey.ts) is fixed first so that reporting can count answers and messages.',
 };
 
 /** The SNS message attributes every message carries (libs/events/bus.ts), as AsyncAPI headers. */

@@ -10,7 +10,7 @@ import * as z from 'zod';
 export const isoInstant = z.iso.datetime({ offset: true });
 
 /** The services that publish on the bus; each has its own outbox table and publisher. */
-export const PRODUCERS = ['intake', 'postal'] as const;
+export const PRODUCERS = ['intake', 'postal', 'survey'] as const;
 export type Producer = (typeof PRODUCERS)[number];
 
 export const Actor = z.object({
