@@ -49,6 +49,9 @@ export const ERROR_CODES = [
   'SHIPMENT_NOT_CREATED',
   'ALREADY_HANDED_OVER',
   'SHIPMENT_NOT_INBOUND',
+  // Answering a survey.
+  'SURVEY_ALREADY_ANSWERED',
+  'SURVEY_CLOSED',
   // Our side: the stored data disagrees with itself.
   'CATALOG_INCONSISTENT',
 ] as const;
