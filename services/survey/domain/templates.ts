@@ -1,3 +1,4 @@
+import { MessageKind } from '../../../libs/events/survey.ts';
 import * as z from 'zod';
 import { timeOf } from '../../../libs/calendar/office-hours.ts';
 import { localDateOf, localMinutesOf } from '../../../libs/calendar/working-days.ts';
@@ -19,9 +20,9 @@ import { gsm7Length, isGsm7, segmentsOf, SEGMENT_CAPACITY, toSmsText, type SmsEn
  * the service allows (`SMS_LIMITS`) to prove that never happens.
  */
 
-export const MESSAGE_KINDS = ['received', 'supplement-requested', 'result-ready', 'refused', 'apology', 'survey', 'survey-clarify', 'opted-out', 'opted-in'] as const;
-export const MessageKind = z.enum(MESSAGE_KINDS);
-export type MessageKind = z.infer<typeof MessageKind>;
+/** The kinds are the catalog's (libs/events/survey.ts): what SmsSent and SmsDeliveryFailed say. */
+export { MessageKind };
+export const MESSAGE_KINDS = MessageKind.options;
 
 /** How each placeholder may be shortened. */
 const PLACEHOLDERS = { agency: 'abbreviated', code: 'intact', date: 'intact', time: 'intact', link: 'intact', missing: 'cut', reason: 'cut' } as const;
