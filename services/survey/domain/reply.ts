@@ -263,8 +263,9 @@ function phraseLevels(words: readonly string[]): LevelFinding {
   return finding;
 }
 
+/** Whether one of the phrases (one to three words) occurs, other than right in front of "hài lòng" ("phải không hài lòng" negates, it does not ask). */
 const hasPhrase = (words: readonly string[], list: ReadonlySet<string>): boolean =>
-  words.some((_, i) => list.has(words[i]!) || list.has(words.slice(i, i + 2).join(' ')) || list.has(words.slice(i, i + 3).join(' ')));
+  words.some((_, i) => [1, 2, 3].some((n) => list.has(words.slice(i, i + n).join(' ')) && words[i + n] !== 'hai'));
 
 function withoutLeadingAsk(words: readonly string[]): readonly string[] {
   const ask = LEADING_ASK.find((head) => head.length < words.length && head.every((word, i) => words[i] === word));
