@@ -169,8 +169,11 @@ function canonicalPairs(words: string[]): void {
   }
 }
 
-/** How the words in front of "hài lòng" at `phrase` read, walking back at most WALK_BACK words; canonicalises them as it goes. */
-function walkBack(words: string[], phrase: number, canonicalise: boolean) {
+/**
+ * How the words in front of "hài lòng" at `phrase` read, walking back at most WALK_BACK words.
+ * Given `canonicalise` (the same array), writes the canonical spelling of each word it reads.
+ */
+function walkBack(words: readonly string[], phrase: number, canonicalise?: string[]) {
   let negations = 0;
   let intensifiedInside = false; // between the negation (if any) and "hài lòng"
   const used: number[] = [];
@@ -190,7 +193,7 @@ function walkBack(words: string[], phrase: number, canonicalise: boolean) {
     else if (isKhongTypo(word)) canonical = 'khong';
     else if (word === 'r' || isRatTypo(word)) canonical = 'rat';
     if (canonical === undefined) break;
-    if (canonicalise) words[k] = canonical;
+    if (canonicalise) canonicalise[k] = canonical;
     if (NEGATORS.has(canonical)) negations += 1;
     else if (INTENSIFIERS.has(canonical) && negations === 0) intensifiedInside = true;
     used.push(k);
@@ -219,7 +222,7 @@ function stripCourtesy(words: string[]): string[] {
 function canonicalWords(folded: string): string[] {
   const words = wordsOf(folded);
   canonicalPairs(words);
-  for (const phrase of phraseStarts(words)) walkBack(words, phrase, true);
+  for (const phrase of phraseStarts(words)) walkBack(words, phrase, words);
   return stripCourtesy(words);
 }
 
@@ -239,7 +242,7 @@ function phraseLevels(words: readonly string[]): LevelFinding {
   const finding: LevelFinding = { levels: new Set(), unsure: false, questionForm: false, phrases: 0, used: new Set() };
   for (const start of phraseStarts(words)) {
     finding.phrases += 1;
-    const back = walkBack([...words], start, false);
+    const back = walkBack(words, start);
     [start, start + 1, ...back.used].forEach((i) => finding.used.add(i));
     let next = start + 2;
     let intensified = back.intensifiedInside;
@@ -264,8 +267,16 @@ function phraseLevels(words: readonly string[]): LevelFinding {
 }
 
 /** Whether one of the phrases (one to three words) occurs, other than right in front of "hài lòng" ("phải không hài lòng" negates, it does not ask). */
-const hasPhrase = (words: readonly string[], list: ReadonlySet<string>): boolean =>
-  words.some((_, i) => [1, 2, 3].some((n) => list.has(words.slice(i, i + n).join(' ')) && words[i + n] !== 'hai'));
+function hasPhrase(words: readonly string[], list: ReadonlySet<string>): boolean {
+  for (let i = 0; i < words.length; i += 1) {
+    let phrase = words[i]!;
+    for (let n = 1; n <= 3 && i + n <= words.length; n += 1) {
+      if (n > 1) phrase += ` ${words[i + n - 1]}`;
+      if (list.has(phrase) && words[i + n] !== 'hai') return true;
+    }
+  }
+  return false;
+}
 
 function withoutLeadingAsk(words: readonly string[]): readonly string[] {
   const ask = LEADING_ASK.find((head) => head.length < words.length && head.every((word, i) => words[i] === word));
