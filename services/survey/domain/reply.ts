@@ -317,7 +317,7 @@ export function readReply(text: string): Reading {
   if (optOut) return { kind: 'opt-out' };
   if (OPT_IN_WHOLE.has(whole)) return { kind: 'opt-in' };
 
-  if (found.unsure || levels.size > 1 || (levels.size === 1 && numbers.others > 0)) return unparsed('ambiguous');
+  if (found.unsure || levels.size > 1 || (numbers.levels.size > 0 && numbers.others > 0)) return unparsed('ambiguous');
   const [level] = levels;
   if (level) return { kind: 'answer', level };
   if (words.every((word) => COURTESY_WORDS.has(word))) return unparsed('empty');
@@ -328,7 +328,9 @@ export function readReply(text: string): Reading {
 /**
  * Numbers count only in a reply made of numbers, fillers and "hài lòng" phrases ("1", "số 1 ạ",
  * "1 rất hài lòng"); in free text a digit is a count or a date ("đi lại 3 lần"), not an answer.
- * `others`: numbers that are not 1–3 ("0", "4", "12", a phone number).
+ * `others`: numbers that are not 1–3 ("0", "4", "12", a phone number), and a yes/no beside a
+ * level digit ("không 1"); next to a level digit they make it ambiguous, next to words they are
+ * ignored ("hài lòng 100%").
  */
 function bareNumberLevels(words: readonly string[], found: LevelFinding) {
   const rest = words.filter((_, i) => !found.used.has(i));
