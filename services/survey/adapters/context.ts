@@ -1,0 +1,34 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import * as z from 'zod';
+import { documentClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
+import { SURVEY_ENV } from './environment.ts';
+import { SurveyServiceSettings } from './settings.ts';
+import { SurveyRepository } from './survey-repository.ts';
+
+/** The survey service's adapters, built once per execution environment from its environment. */
+export const surveys = () =>
+  new SurveyRepository(documentClient, {
+    surveys: requiredEnv(SURVEY_ENV.surveysTable),
+    // Each function is given only the tables it uses (infra/services/survey.ts).
+    outbox: process.env[SURVEY_ENV.outboxTable],
+  });
+
+export const surveySettings = (): SurveyServiceSettings => SurveyServiceSettings.parse(JSON.parse(requiredEnv(SURVEY_ENV.settings)));
+
+/**
+ * The secret's JSON: the key numbers are hashed with (opt-outs, caps and replies are matched by
+ * the hash, never by the number), and per gateway its credentials (see services/survey/adapters/
+ * gateways config).
+ */
+export const SurveySecrets = z.strictObject({
+  phoneHashKey: z.string().min(32, 'at least 32 characters of random'),
+  gateways: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).default({}),
+});
+export type SurveySecrets = z.infer<typeof SurveySecrets>;
+
+/** Cached for a minute, like postal's: a rotated secret is in use within a minute. */
+export async function surveySecrets(): Promise<SurveySecrets> {
+  const value = await getSecret(requiredEnv(SURVEY_ENV.secrets), { maxAge: 60 });
+  if (typeof value !== 'string') throw new Error('the survey secrets are not a JSON string');
+  return SurveySecrets.parse(JSON.parse(value));
+}
