@@ -1,0 +1,19 @@
+/**
+ * Phone numbers as the gateways take them: E.164 (`+84912345678`). Intake stores Vietnamese
+ * mobiles as `0912345678`; citizens and gateways write them with +84, 84, spaces, dots or dashes.
+ * Numbers of other countries pass as E.164 (a test number abroad on Twilio), never guessed.
+ */
+
+/** A Vietnamese mobile: 0, +84 or 84, then a 3/5/7/8/9 prefix and 8 digits. */
+const VIETNAM_MOBILE = /^(?:\+84|84|0)([35789]\d{8})$/;
+/** E.164: +, a country code not starting with 0, at most 15 digits in all. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** The number in E.164, or null when it is neither a Vietnamese mobile nor E.164 (+84 numbers must be mobiles). */
+export function toE164(phone: string): string | null {
+  const compact = phone.replace(/[\s.()-]/g, '');
+  const vietnamese = VIETNAM_MOBILE.exec(compact);
+  if (vietnamese) return `+84${vietnamese[1]}`;
+  if (compact.startsWith('+84')) return null;
+  return E164.test(compact) ? compact : null;
+}
