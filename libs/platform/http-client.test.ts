@@ -12,8 +12,10 @@ afterEach(async () => {
 });
 
 class TestError extends Error {
-  constructor(readonly failure: HttpFailure) {
+  readonly failure: HttpFailure;
+  constructor(failure: HttpFailure) {
     super(failure.message);
+    this.failure = failure;
   }
 }
 
@@ -34,6 +36,15 @@ describe('the platform HTTP client', () => {
     const error = await client.request({ method: 'GET', path: '/x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TestError);
     expect((error as TestError).failure).toEqual({ reason: 'server_error', status: 503, attempts: 2, message: 'GET /x answered 503 (after 2 attempts)' });
+  });
+
+  it('gives the refusal’s JSON body to the failure (not to its message), and retries only what retryWithin allows', async () => {
+    server = await startFakeHttpServer((_req, res) => json(res, 503, { code: 20503, message: 'busy for +84912345678' }));
+    const client = createHttpClient({ ...DEFAULT_HTTP, maxAttempts: 3, baseUrl: server.baseUrl, failure: (f) => new TestError(f), retryWithin: (reason) => reason === 'rate_limited' });
+    const error = (await client.request({ method: 'POST', path: '/x', form: {} }).catch((e: unknown) => e)) as TestError;
+    expect(error.failure).toMatchObject({ reason: 'server_error', attempts: 1, errorBody: { code: 20503 } });
+    expect(error.message).not.toContain('+84');
+    expect(server.requests).toHaveLength(1);
   });
 
   it('refuses a request with both a JSON body and a form', async () => {

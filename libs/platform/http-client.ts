@@ -50,6 +50,11 @@ export interface HttpFailure {
   readonly message: string;
   readonly status?: number;
   readonly attempts: number;
+  /**
+   * The JSON body of a refusal (4xx, 5xx), when it is JSON: for the adapter to pick the peer's
+   * error code from. Never put it in a message or a log: it may repeat a phone or a name.
+   */
+  readonly errorBody?: unknown;
 }
 
 export interface HttpClientOptions {
@@ -68,13 +73,19 @@ export interface HttpClientOptions {
   /** In [0, 1): injectable so tests can pin the jitter. */
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Which failures this client retries itself (default: the retryable ones). A peer with no
+   * idempotency key (Twilio's Messages API) may have acted on a call that timed out: its adapter
+   * retries only what the peer certainly refused, and leaves the rest to its caller.
+   */
+  readonly retryWithin?: (reason: HttpFailureReason) => boolean;
 }
 
 /** Defaults sized for a queue consumer: three calls of at most 5 s, with waits of up to 0.2 then 0.4 s between. */
 export const DEFAULT_HTTP: Pick<HttpClientOptions, 'timeoutMs' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'> = { timeoutMs: 5_000, maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
 
 /** What an adapter's options may tune of its client. */
-export type HttpTuning = Partial<Omit<HttpClientOptions, 'baseUrl' | 'failure' | 'headers'>>;
+export type HttpTuning = Partial<Omit<HttpClientOptions, 'baseUrl' | 'failure' | 'headers' | 'retryWithin'>>;
 
 export interface JsonRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -104,6 +115,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   if (!(options.baseDelayMs >= 0) || !(options.maxDelayMs >= options.baseDelayMs)) throw new RangeError('need 0 ≤ baseDelayMs ≤ maxDelayMs');
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const retryWithin = options.retryWithin ?? ((reason: HttpFailureReason) => RETRYABLE_FAILURE[reason]);
 
   return {
     async request(request) {
@@ -114,8 +126,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const outcome = await once(url, request, options);
         if ('response' in outcome) return outcome.response;
         const message = `${what} ${outcome.detail}` + (attempt > 1 ? ` (after ${attempt} attempts)` : '');
-        const error = options.failure({ reason: outcome.reason, message, attempts: attempt, ...(outcome.status === undefined ? {} : { status: outcome.status }) });
-        if (!RETRYABLE_FAILURE[outcome.reason] || attempt >= options.maxAttempts) throw error;
+        const error = options.failure({
+          reason: outcome.reason,
+          message,
+          attempts: attempt,
+          ...(outcome.status === undefined ? {} : { status: outcome.status }),
+          ...(outcome.errorBody === undefined ? {} : { errorBody: outcome.errorBody }),
+        });
+        if (!retryWithin(outcome.reason) || attempt >= options.maxAttempts) throw error;
         const backoff = random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
         // A peer that says when to come back is heeded, within our cap.
         await sleep(Math.max(backoff, Math.min(outcome.retryAfterMs ?? 0, options.maxDelayMs)));
@@ -124,7 +142,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-type Outcome = { response: JsonResponse } | { reason: HttpFailureReason; detail: string; status?: number; retryAfterMs?: number };
+type Outcome = { response: JsonResponse } | { reason: HttpFailureReason; detail: string; status?: number; retryAfterMs?: number; errorBody?: unknown };
 
 function bodyOf(request: JsonRequest): { contentType?: string; body?: string } {
   if (request.body !== undefined) return { contentType: 'application/json', body: JSON.stringify(request.body) };
@@ -146,13 +164,10 @@ async function once(url: URL, request: JsonRequest, options: HttpClientOptions):
     status = response.status;
     // Read the body in every case: within the timeout, and so the connection is released.
     const text = await response.text();
-    if (!response.ok) return failureOf(response, status);
-    if (text.trim() === '') return { response: { status, body: undefined } };
-    try {
-      return { response: { status, body: JSON.parse(text) } };
-    } catch {
-      return { reason: 'bad_response', status, detail: `answered ${status} with a body that is not JSON` };
-    }
+    const answer = jsonOf(text);
+    if (!response.ok) return failureOf(response, status, answer);
+    if (answer === NOT_JSON) return { reason: 'bad_response', status, detail: `answered ${status} with a body that is not JSON` };
+    return { response: { status, body: answer } };
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') return { reason: 'timeout', ...(status === undefined ? {} : { status }), detail: `got no complete answer within ${options.timeoutMs} ms` };
@@ -162,7 +177,19 @@ async function once(url: URL, request: JsonRequest, options: HttpClientOptions):
   }
 }
 
-function failureOf(response: Response, status: number): Outcome {
+const NOT_JSON = Symbol('not JSON');
+
+/** The parsed body, undefined when empty, NOT_JSON when unreadable. */
+function jsonOf(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function failureOf(response: Response, status: number, body: unknown): Outcome {
   const reason: HttpFailureReason =
     status === 408 ? 'timeout'
     : status === 429 ? 'rate_limited'
@@ -171,7 +198,13 @@ function failureOf(response: Response, status: number): Outcome {
     : status === 404 ? 'not_found'
     : 'rejected';
   const retryAfterMs = retryAfterOf(response.headers.get('retry-after'));
-  return { reason, status, detail: `answered ${status}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  return {
+    reason,
+    status,
+    detail: `answered ${status}`,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(body === undefined || body === NOT_JSON ? {} : { errorBody: body }),
+  };
 }
 
 /** Retry-After in seconds (the HTTP-date form is not worth a clock here: it is ignored). */

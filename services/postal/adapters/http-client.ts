@@ -21,7 +21,7 @@ export interface HttpClientOptions extends Omit<PlatformHttpClientOptions, 'fail
 }
 
 export function createHttpClient({ partner, ...options }: HttpClientOptions): HttpClient {
-  return createPlatformHttpClient({ ...options, failure: (failure) => new PartnerError({ partner, ...failure }) });
+  return createPlatformHttpClient({ ...options, failure: ({ reason, message, status, attempts }) => new PartnerError({ partner, reason, message, attempts, ...(status === undefined ? {} : { status }) }) });
 }
 
 /** How an adapter reaches its partner: where, with which API key, and any tuning of DEFAULT_HTTP. */
