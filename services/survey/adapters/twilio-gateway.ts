@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { createHttpClient, DEFAULT_HTTP } from '../../../libs/platform/http-client.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { gatewayById, mapDeliveryStatus, type Gateway } from '../domain/gateways.ts';
-import { toE164 } from '../domain/phone.ts';
+import { E164Phone } from '../domain/phone.ts';
 import { gatewayFailure, GatewayError, recipientOf, type GatewayCallback, type GatewayConnection, type OutgoingSms, type SentSms, type SmsGateway } from './gateway.ts';
 
 /**
@@ -49,13 +49,7 @@ const codeOfRefusal = (body: unknown): string | undefined => {
   return typeof code === 'number' || (typeof code === 'string' && /^\d{1,10}$/.test(code)) ? String(code) : undefined;
 };
 
-const Phone = z.string().transform((value, ctx) => {
-  const e164 = toE164(value);
-  if (!e164) ctx.addIssue({ code: 'custom', message: 'not a phone number in E.164' });
-  return e164 ?? '';
-});
-
-const InboundParams = z.object({ MessageSid: MESSAGE_SID, From: Phone, Body: z.string().max(1_600).default('') });
+const InboundParams = z.object({ MessageSid: MESSAGE_SID, From: E164Phone, Body: z.string().max(1_600).default('') });
 const StatusParams = z.object({
   MessageSid: MESSAGE_SID,
   MessageStatus: z.string().regex(/^[a-z_]{1,40}$/, 'a Twilio message status'),

@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 /**
  * Phone numbers as the gateways take them: E.164 (`+84912345678`). Intake stores Vietnamese
  * mobiles as `0912345678`; citizens and gateways write them with +84, 84, spaces, dots or dashes.
@@ -17,3 +19,10 @@ export function toE164(phone: string): string | null {
   if (compact.startsWith('+84')) return null;
   return E164.test(compact) ? compact : null;
 }
+
+/** A phone number in a gateway's callback, read as E.164; the issue never repeats the number. */
+export const E164Phone = z.string().transform((value, ctx) => {
+  const e164 = toE164(value);
+  if (!e164) ctx.addIssue({ code: 'custom', message: 'not a Vietnamese mobile or an E.164 number' });
+  return e164 ?? '';
+});
