@@ -1,3 +1,4 @@
+import { RETRYABLE_FAILURE, type HttpFailureReason } from '../../../libs/platform/http-client.ts';
 import type { ShipmentOrder } from '../domain/creation.ts';
 import { PartnerTime } from '../domain/local-time.ts';
 import { mapStatus, type Partner } from '../domain/partners.ts';
@@ -98,27 +99,7 @@ export function readTrackingUpdate(
  * credentials) will fail the same way again and needs a person. Messages name the partner, the
  * method, the path and the status only: never a body, which may carry a name or a phone.
  */
-export type PartnerErrorReason =
-  | 'timeout'
-  | 'network'
-  | 'rate_limited'
-  | 'server_error'
-  | 'unauthorized'
-  | 'not_found'
-  | 'rejected'
-  | 'bad_response';
-
-const RETRYABLE: Record<PartnerErrorReason, boolean> = {
-  timeout: true,
-  network: true,
-  rate_limited: true,
-  server_error: true,
-  unauthorized: false,
-  not_found: false,
-  rejected: false,
-  // The partner answered 2xx with something we cannot read: asking again gets the same answer.
-  bad_response: false,
-};
+export type PartnerErrorReason = HttpFailureReason;
 
 export class PartnerError extends Error {
   readonly partner: string;
@@ -134,7 +115,7 @@ export class PartnerError extends Error {
     this.name = 'PartnerError';
     this.partner = init.partner;
     this.reason = init.reason;
-    this.retryable = RETRYABLE[init.reason];
+    this.retryable = RETRYABLE_FAILURE[init.reason];
     this.status = init.status;
     this.attempts = init.attempts ?? 1;
   }
