@@ -17,12 +17,8 @@ export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'fai
 export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
-/**
- * How far along a status is. Reports arrive duplicated and out of order (a late `sent` after
- * `delivered`): a message moves only to a higher rank, so an end is never left.
- */
-export const DELIVERY_RANK: Readonly<Record<DeliveryStatus, number>> = { queued: 0, sending: 1, sent: 2, delivered: 3, failed: 3, undelivered: 3 };
-export const isFinal = (status: DeliveryStatus): boolean => DELIVERY_RANK[status] === 3;
+/** How far a message got, and which statuses are final: the rule lives with the messages (message.ts). */
+export { DELIVERY_RANK, isFinal } from './message.ts';
 
 /** A gateway's own code as it sends it: `delivered`, `partially_delivered`, `2`. */
 export const GatewayCode = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'a code: 1–40 letters, digits, _ . -');

@@ -7,17 +7,18 @@ import { nextDayOpening, nextSendingInstant, type SendingWindow } from './sendin
  * delivery reports through one vocabulary to a final status. Pure: clock and facts passed in.
  */
 
-/** The one delivery vocabulary every gateway's codes are mapped onto (data/gateways.json). */
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'undelivered'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+import { DELIVERY_STATUSES, type DeliveryStatus } from './gateways.ts';
+
+export { DELIVERY_STATUSES, type DeliveryStatus };
 
 /**
  * Reports arrive out of order and twice: the status is the highest ranked of all reports, so it
  * never moves back and the order of arrival does not matter. Among final statuses delivered ranks
  * highest (the handset confirmed it; a contradicting failure report was about an earlier try).
  */
-const RANK: Record<DeliveryStatus, number> = { queued: 0, sending: 1, sent: 2, failed: 3, undelivered: 4, delivered: 5 };
-export const isFinal = (status: DeliveryStatus) => RANK[status] >= RANK.failed;
+export const DELIVERY_RANK: Readonly<Record<DeliveryStatus, number>> = { queued: 0, sending: 1, sent: 2, failed: 3, undelivered: 4, delivered: 5 };
+const RANK = DELIVERY_RANK;
+export const isFinal = (status: DeliveryStatus): boolean => RANK[status] >= RANK.failed;
 
 export interface StatusReport {
   readonly status: DeliveryStatus;
