@@ -22,10 +22,14 @@ import { DossierStatus } from '../libs/events/intake.ts';
 import { ERROR_CODES, type DomainError, type ErrorCode } from '../libs/platform/errors.ts';
 import { HTTP_STATUS, MAX_BODY_BYTES } from '../libs/platform/http.ts';
 import { IdempotencyKeyHeader, KEY_TTL_SECONDS, REPLAYED_HEADER } from '../libs/platform/idempotency-key.ts';
+import { DEFAULT_TOLERANCE_SECONDS, MESSAGE_ID, UNIX_SECONDS } from '../libs/platform/standard-webhooks.ts';
 import { OfficerAction } from '../services/intake/domain/actions/index.ts';
 import { AdministrativeLevel, Agency, FIELDS, Procedure } from '../services/intake/domain/catalog.ts';
 import { LookupQuery, Submission } from '../services/intake/domain/dossier.ts';
 import { CitizenView, OfficerView, Receipt } from '../services/intake/domain/views.ts';
+import { Handover, HandoverQuery, HandoverRequest, MAX_SHIPMENTS_PER_HANDOVER } from '../services/postal/domain/handover.ts';
+import { ListShipmentsQuery, ShipmentList, ShipmentView } from '../services/postal/domain/views.ts';
+import { ShipmentUpdated, WebhookAccepted } from '../services/postal/domain/webhook-payload.ts';
 import packageJson from '../package.json' with { type: 'json' };
 
 export const OPENAPI_FILE = fileURLToPath(new URL('../docs/openapi.yaml', import.meta.url));
@@ -37,9 +41,11 @@ type RouteKey = `${Method} /${string}`;
 /**
  * Who may call a route. `officer`: API Gateway's JWT authorizer checks the token first.
  * `citizen-or-officer`: a public route whose handler verifies an officer's token itself
- * unless the citizen's `phone4` is given.
+ * unless the citizen's `phone4` is given. `partner-signed`: a partner's callback, with no
+ * authorizer: a middleware checks its Standard Webhooks signature on the raw body before
+ * the handler reads anything.
  */
-type Access = 'public' | 'officer' | 'citizen-or-officer';
+type Access = 'public' | 'officer' | 'citizen-or-officer' | 'partner-signed';
 
 /** An answer that is not JSON (the printable receipt): said in words. */
 interface Described {
@@ -55,12 +61,12 @@ interface Header {
 interface RouteDoc {
   readonly operationId: string;
   readonly summary: string;
-  readonly tag: 'Catalog' | 'Calendar' | 'Dossiers';
+  readonly tag: 'Catalog' | 'Calendar' | 'Dossiers' | 'Postal';
   /** The section of docs/api.md (relative to docs/openapi.yaml) that says the rest. */
   readonly docs: `api.md#${string}`;
   readonly access: Access;
   readonly description?: string;
-  /** The zod schemas the handler parses its request with. */
+  /** The zod schemas the handler parses its request with (`headers`: or the checks its middleware makes, said as a schema). */
   readonly path?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly headers?: z.ZodObject;
@@ -68,9 +74,11 @@ interface RouteDoc {
   /** Query parameters the handler reads without a schema (an unknown value matches nothing). */
   readonly looseQuery?: Record<string, string>;
   readonly success: {
-    readonly status: 200 | 201;
+    readonly status: 200 | 201 | 202;
     readonly description: string;
     readonly body: { readonly id: string; readonly schema: z.ZodType } | Described;
+    /** The same answer in another media type, chosen by a query parameter (the printable hand-over minutes). */
+    readonly alternative?: Described;
     readonly headers: Record<string, Header>;
   };
   /** Every code the route can answer with (from its handler, the rules it calls, or the local runtime). */
@@ -87,6 +95,27 @@ const listOf = (item: z.ZodType) => z.strictObject({ items: z.array(item), count
 const BODY_ERRORS = ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED'] as const satisfies readonly ErrorCode[];
 /** Answered by the local runtime for a path with malformed percent-encoding (API Gateway answers its own 400). */
 const PATH_ERRORS = ['MALFORMED_PATH'] as const satisfies readonly ErrorCode[];
+
+/**
+ * The Standard Webhooks headers, as `verifyStandardWebhook` (libs/platform/standard-webhooks.ts)
+ * checks them before the handler: each missing or malformed one is a 401, never a 400. The
+ * examples are docs/postal-partners.md's worked example.
+ */
+const StandardWebhookHeaders = z.strictObject({
+  'webhook-id': z.string().regex(MESSAGE_ID).meta({
+    description: 'The update\'s unique id at the partner, the same on every retry of one update: 1–256 visible ASCII characters, no spaces.',
+    examples: ['msg_2Yf3ZkQ8nR5tVw1xA7bC9dE0'],
+  }),
+  'webhook-timestamp': z.string().regex(UNIX_SECONDS).meta({
+    description: `When this attempt was signed, in whole Unix seconds; at most ${DEFAULT_TOLERANCE_SECONDS / 60} minutes from our clock either way.`,
+    examples: ['1772420400'],
+  }),
+  'webhook-signature': z.string().meta({
+    description:
+      "`v1,<base64 HMAC-SHA256>` over `<webhook-id>.<webhook-timestamp>.<raw body>` with the partner's secret (the bytes after `whsec_`, base64-decoded); several space-separated while a secret is rotated, any one matching suffices; entries of other versions are ignored.",
+    examples: ['v1,qeyWnMn0ayn73l8Qe40BmnHsUxtQK8CBvMa9zouxTVI='],
+  }),
+});
 
 /** Every route the API serves: the one place the document is built from. */
 export const ROUTES = {
@@ -269,6 +298,96 @@ export const ROUTES = {
       'NEW_DUE_TOO_FAR',
     ],
   },
+  'POST /postal/webhooks/{partner}': {
+    operationId: 'receivePartnerWebhook',
+    summary: "A postal partner's tracking update of one shipment, signed with Standard Webhooks",
+    tag: 'Postal',
+    docs: 'api.md#post-postalwebhookspartner--a-partners-tracking-update',
+    access: 'partner-signed',
+    description: `For postal partners, not officers: docs/postal-partners.md is the guide (how to sign, a worked example, retries, rotation). No token: the request is authenticated by its signature, checked on the raw body before anything reads it, with the secrets of the partner named in the path (an unknown partner is a 401 too). Then the payload is parsed, the update queued and answered at once; it is applied from the queue, so a 202 does not mean the status changed yet. The same \`webhook-id\` again is accepted and changes nothing. A refused request stores nothing.`,
+    headers: StandardWebhookHeaders,
+    body: { id: 'ShipmentUpdated', schema: ShipmentUpdated },
+    success: {
+      status: 202,
+      description: 'Accepted: the update is queued (services/postal/domain/webhook-payload.ts `WebhookAccepted`).',
+      body: { id: 'WebhookAccepted', schema: WebhookAccepted },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', ...BODY_ERRORS],
+  },
+  'GET /postal/shipments': {
+    operationId: 'listShipments',
+    summary: "A dossier's shipments: its result going out by post, the dossier coming in",
+    tag: 'Postal',
+    docs: 'api.md#get-postalshipmentsdossiercode--a-dossiers-shipments',
+    access: 'officer',
+    description: "Only the officer's agency's: a dossier of another agency, or with no shipment, answers an empty list.",
+    query: ListShipmentsQuery,
+    success: {
+      status: 200,
+      description: 'The shipments, outbound first (services/postal/domain/views.ts `shipmentList`).',
+      body: { id: 'ShipmentList', schema: ShipmentList },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: ['UNAUTHORIZED', 'VALIDATION_FAILED'],
+  },
+  'GET /postal/shipments/{id}': {
+    operationId: 'getShipment',
+    summary: 'One shipment: its derived status and history, every raw update, the partner\'s references',
+    tag: 'Postal',
+    docs: 'api.md#get-postalshipmentsid--one-shipment',
+    access: 'officer',
+    description: "Another agency's shipment is answered as a missing one (404).",
+    success: {
+      status: 200,
+      description: 'The shipment (services/postal/domain/views.ts `shipmentView`).',
+      body: { id: 'ShipmentView', schema: ShipmentView },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'NOT_FOUND'],
+  },
+  'POST /postal/handovers': {
+    operationId: 'createHandover',
+    summary: 'Record the hand-over minutes (biên bản bàn giao) of a batch of results given to the postal partner',
+    tag: 'Postal',
+    docs: 'api.md#post-postalhandovers--record-hand-over-minutes',
+    access: 'officer',
+    description: `1–${MAX_SHIPMENTS_PER_HANDOVER} outbound shipments of the officer's agency, created at the partner, open, with the partner named, and on no other minutes; a refusal names every offending shipment. The minutes and the mark on each shipment are written in one transaction. No Idempotency-Key: a repeated request is refused (409 \`ALREADY_HANDED_OVER\`), never recorded twice.`,
+    body: { id: 'HandoverRequest', schema: HandoverRequest },
+    success: {
+      status: 201,
+      description: 'Recorded: the minutes (services/postal/domain/handover.ts `decideHandover`).',
+      body: { id: 'Handover', schema: Handover },
+      headers: { location: { description: 'The minutes\' address, `/postal/handovers/{id}`.', schema: { type: 'string' } } },
+    },
+    errors: [
+      'UNAUTHORIZED',
+      ...BODY_ERRORS,
+      'NOT_FOUND',
+      'SHIPMENT_NOT_OUTBOUND',
+      'SHIPMENT_OF_ANOTHER_PARTNER',
+      'SHIPMENT_CLOSED',
+      'SHIPMENT_NOT_CREATED',
+      'ALREADY_HANDED_OVER',
+    ],
+  },
+  'GET /postal/handovers/{id}': {
+    operationId: 'getHandover',
+    summary: 'Recorded hand-over minutes, as JSON or as the one-page printable HTML both sides sign',
+    tag: 'Postal',
+    docs: 'api.md#get-postalhandoversidformathtml--the-minutes-and-their-page',
+    access: 'officer',
+    description: "Another agency's minutes are answered as missing ones (404).",
+    query: HandoverQuery,
+    success: {
+      status: 200,
+      description: 'The minutes as recorded (`format=json`, the default), or their page (`format=html`, services/postal/domain/handover-page.ts).',
+      body: { id: 'Handover', schema: Handover },
+      alternative: { described: 'With `format=html`: an HTML5 page, lang="vi", one A4 sheet, no scripts, nothing loaded from elsewhere.', mediaType: 'text/html' },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'VALIDATION_FAILED', 'NOT_FOUND'],
+  },
 } satisfies Record<RouteKey, RouteDoc>;
 
 // ---------------------------------------------------------------------------
@@ -439,6 +558,7 @@ function operationOf(key: RouteKey, route: RouteDoc): JsonSchema {
     ...(route.access === 'officer' ? { security: [{ officerIdToken: [] }] } : {}),
     // Either the citizen's phone4 (no token) or an officer's token.
     ...(route.access === 'citizen-or-officer' ? { security: [{}, { officerIdToken: [] }] } : {}),
+    ...(route.access === 'partner-signed' ? { security: [{ partnerSignature: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body.id) } } } } : {}),
     responses: {
@@ -447,9 +567,12 @@ function operationOf(key: RouteKey, route: RouteDoc): JsonSchema {
         ...(Object.keys(success.headers).length
           ? { headers: Object.fromEntries(Object.entries(success.headers).map(([name, { description, schema }]) => [name, { description, schema: schema ?? { type: 'string' } }])) }
           : {}),
-        content: body
-          ? { [body.mediaType]: { schema: { type: 'string', description: body.described } } }
-          : { 'application/json': { schema: ref((success.body as { id: string }).id) } },
+        content: {
+          ...(body
+            ? { [body.mediaType]: { schema: { type: 'string', description: body.described } } }
+            : { 'application/json': { schema: ref((success.body as { id: string }).id) } }),
+          ...(success.alternative ? { [success.alternative.mediaType]: { schema: { type: 'string', description: success.alternative.described } } } : {}),
+        },
       },
       ...errorResponses(route),
     },
@@ -477,7 +600,7 @@ export function buildOpenApi(): JsonSchema {
       title: 'motcua HTTP API',
       version: packageJson.version,
       description:
-        "The one-stop-shop (Bộ phận Một cửa) API: the public catalog and working calendar, receiving dossiers, officers' actions and the citizen's lookup. Generated by `npm run docs:openapi` from scripts/openapi.ts; the prose reference is docs/api.md. Request bodies, queries and headers are the schemas the handlers parse with (as sent, before normalisation); answers are the schemas that type the functions building them (as sent).",
+        "The one-stop-shop (Bộ phận Một cửa) API: the public catalog and working calendar, receiving dossiers, officers' actions and the citizen's lookup, and postal shipments (officers' views, hand-over minutes, partners' signed tracking updates). Generated by `npm run docs:openapi` from scripts/openapi.ts; the prose reference is docs/api.md. Request bodies, queries and headers are the schemas the handlers parse with (as sent, before normalisation); answers are the schemas that type the functions building them (as sent).",
     },
     externalDocs: { description: 'docs/api.md, the reference in prose', url: 'api.md' },
     servers: [
@@ -492,6 +615,7 @@ export function buildOpenApi(): JsonSchema {
       { name: 'Catalog', description: 'Procedures and agencies: public information.' },
       { name: 'Calendar', description: "Vietnam's working calendar and the appointments it gives: public information." },
       { name: 'Dossiers', description: 'Receiving, acting on and looking up dossiers.' },
+      { name: 'Postal', description: "Results sent and dossiers collected by post: officers' views of shipments, hand-over minutes, and the partners' signed tracking updates." },
     ],
     paths,
     components: {
@@ -502,6 +626,13 @@ export function buildOpenApi(): JsonSchema {
           bearerFormat: 'JWT',
           description:
             "An officer's Cognito ID token (`token_use: \"id\"`) from the motcua-officers user pool (locally: `npm run -s token -- --agency <code>`); its `custom:agency` claim is the officer's agency, `sub` the officer. Officers act only on their agency's dossiers (403 `FORBIDDEN`).",
+        },
+        partnerSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'webhook-signature',
+          description:
+            "Postal partners' callbacks: a Standard Webhooks signature (https://www.standardwebhooks.com), not a key sent as such. `webhook-signature` carries `v1,<base64>` HMAC-SHA256 signatures, made with the partner's `whsec_…` secret over `<webhook-id>.<webhook-timestamp>.<raw body>`; `webhook-id` and `webhook-timestamp` (within 5 minutes of our clock) are required with it. Several secrets of a partner are valid at once while one is rotated. Anything that does not verify is 401 `WEBHOOK_SIGNATURE_INVALID`, with `details.check` saying why. Guide and worked example: docs/postal-partners.md.",
         },
       },
       schemas: {

@@ -3,7 +3,8 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dateOfDayNumber, dayNumberOf, isoDateOf } from '../calendar/working-days.ts';
 import { busMessage } from './bus.ts';
-import type { DomainEvent, DomainEventType } from './catalog.ts';
+import { PRODUCER_OF, type DomainEvent, type DomainEventType } from './catalog.ts';
+import type { Producer } from './envelope.ts';
 import { eventOfOutboxItem, OUTBOX_DAY_INDEX } from './outbox.ts';
 
 /** Where replayed events go: the bus (every subscribed consumer, by its filter), or one consumer's queue. */
@@ -52,6 +53,33 @@ export async function replay(request: ReplayRequest): Promise<{ read: number; se
   }
   await flush();
   return { read, sent, byType };
+}
+
+/** What a replay asks for: the outboxes it may read, and the types asked or declared by the consumer fed. */
+export interface ReplaySelection {
+  /** The producers whose outboxes can be read: every one locally, the one `--outbox` is in AWS. */
+  readonly producers: readonly Producer[];
+  /** `--type`s, if any. */
+  readonly asked?: readonly DomainEventType[];
+  /** `--consumer`, with the types it declared. */
+  readonly consumer?: { readonly name: string; readonly declared: readonly DomainEventType[] };
+}
+
+/**
+ * The outboxes a replay reads and the types it sends (undefined: all), each event type being in
+ * its producer's outbox only (`PRODUCER_OF`). A RangeError when it could send nothing: a type
+ * asked from an outbox that cannot hold it, a consumer that declared none of the types the
+ * outboxes hold, or none of the types asked.
+ */
+export function replayPlan({ producers, asked, consumer }: ReplaySelection): { outboxes: Producer[]; types?: DomainEventType[] } {
+  const held = (type: DomainEventType) => producers.includes(PRODUCER_OF[type]);
+  const elsewhere = asked?.find((type) => !held(type));
+  if (elsewhere) throw new RangeError(`${elsewhere} is published by ${PRODUCER_OF[elsewhere]}, not ${producers.join(' or ')}: replay it from its outbox (--producer ${PRODUCER_OF[elsewhere]})`);
+  const declared = consumer?.declared.filter(held);
+  if (consumer && !declared!.length) throw new RangeError(`${consumer.name} declares no type that ${producers.join(' or ')} publishes: nothing to replay`);
+  const types = declared && asked ? asked.filter((type) => declared.includes(type)) : (asked ?? declared);
+  if (consumer && asked && !types!.length) throw new RangeError(`${consumer.name} declared none of ${asked.join(', ')}`);
+  return { outboxes: producers.filter((producer) => !types || types.some((type) => PRODUCER_OF[type] === producer)), ...(types ? { types: [...types] } : {}) };
 }
 
 /** Every local day from `from` to `to` (YYYY-MM-DD), inclusive; a RangeError for anything else. */

@@ -139,9 +139,9 @@ function messagesOf(details: Check): [vi: string, en: string] {
 const refused = (details: Check) => new DomainError('WEBHOOK_SIGNATURE_INVALID', ...messagesOf(details), details);
 
 /** `webhook-id`: visible ASCII, no spaces, at most 256 characters (the handler stores it as a key). */
-const MESSAGE_ID = /^[\x21-\x7e]{1,256}$/;
+export const MESSAGE_ID = /^[\x21-\x7e]{1,256}$/;
 /** `webhook-timestamp`: Unix seconds, digits only (no sign, no fraction, no exponent). */
-const UNIX_SECONDS = /^\d{1,12}$/;
+export const UNIX_SECONDS = /^\d{1,12}$/;
 
 /** The `v1` signatures of the header, as bytes; entries of other versions (`v1a`, ed25519) are not ours to check. */
 function v1SignaturesOf(header: string): Buffer[] | null {

@@ -54,6 +54,11 @@ export const HandoverRequest = z.strictObject({
 });
 export type HandoverRequest = z.output<typeof HandoverRequest>;
 
+/** `GET /postal/handovers/{id}`'s query: the record as JSON (default) or the printable page. */
+export const HandoverQuery = z.strictObject({
+  format: z.enum(['json', 'html']).default('json').meta({ description: '`html`: the one-page minutes to print and sign (handover-page.ts); `json` (default): the record.' }),
+});
+
 const HandoverLine = z.strictObject({
   shipmentId: z.string(),
   dossierCode: z.string(),

@@ -4,6 +4,7 @@ import { notFound } from '../../../libs/platform/errors.ts';
 import { PARTNERS, type Partner } from './partners.ts';
 import { STATUS_LABELS_VI, ShipmentStatus } from './status.ts';
 import { CreationState, isOfAgency, shipmentOf, type StoredShipment } from './stored-shipment.ts';
+import { ShipmentUpdatedData } from './webhook-payload.ts';
 
 /**
  * What officers see of shipments (`GET /postal/shipments/{id}`, `GET /postal/shipments?dossierCode=`):
@@ -13,6 +14,15 @@ import { CreationState, isOfAgency, shipmentOf, type StoredShipment } from './st
  * once; the raw updates are shown too, as received, so an officer can check the derivation
  * against what the partner really said.
  */
+
+// ---------------------------------------------------------------------------
+// What the views are asked
+// ---------------------------------------------------------------------------
+
+/** `GET /postal/shipments?dossierCode=`'s query (strict: another parameter is a 400). */
+export const ListShipmentsQuery = z.strictObject({
+  dossierCode: ShipmentUpdatedData.shape.dossierCode.meta({ description: 'The dossier whose shipments to list.', examples: ['H38.22-250714-0007'] }),
+});
 
 // ---------------------------------------------------------------------------
 // What the views answer

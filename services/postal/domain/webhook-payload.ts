@@ -46,6 +46,13 @@ export const ShipmentUpdated = z.strictObject({
 });
 export type ShipmentUpdated = z.infer<typeof ShipmentUpdated>;
 
+/** What the webhook route answers once the update is queued (202): the `webhook-id` it was queued under. */
+export const WebhookAccepted = z.strictObject({
+  accepted: z.literal(true),
+  id: z.string().meta({ description: 'The `webhook-id` of the request: a retry with the same id is accepted again and changes nothing.' }),
+});
+export type WebhookAccepted = z.output<typeof WebhookAccepted>;
+
 export const SHIPMENT_UPDATED_SCHEMA_ID = 'https://motcua.example/contracts/postal/shipment.updated.v1.schema.json';
 
 /** The published JSON Schema of the payload, as the committed file holds it (with its final newline). */

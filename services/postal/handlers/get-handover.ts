@@ -1,15 +1,13 @@
-import * as z from 'zod';
 import { officerOf } from '../../../libs/platform/auth.ts';
 import { notFound } from '../../../libs/platform/errors.ts';
 import { html, httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { shipments } from '../adapters/context.ts';
-import { couldBeHandoverId } from '../domain/handover.ts';
+import { couldBeHandoverId, HandoverQuery } from '../domain/handover.ts';
 import { handoverPage } from '../domain/handover-page.ts';
 import { partnerNameOf } from '../domain/views.ts';
 
 const repository = shipments();
-export const HandoverQuery = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
 const missing = (id: string) => notFound({ vi: 'biên bản bàn giao', en: 'Hand-over minutes' }, { id });
 
 /**

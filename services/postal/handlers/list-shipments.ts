@@ -1,13 +1,10 @@
-import * as z from 'zod';
 import { officerOf } from '../../../libs/platform/auth.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { shipments } from '../adapters/context.ts';
-import { shipmentList } from '../domain/views.ts';
-import { ShipmentUpdatedData } from '../domain/webhook-payload.ts';
+import { ListShipmentsQuery, shipmentList } from '../domain/views.ts';
 
 const repository = shipments();
-export const ListShipmentsQuery = z.strictObject({ dossierCode: ShipmentUpdatedData.shape.dossierCode });
 
 /** GET /postal/shipments?dossierCode=<code> — a dossier's shipments (result out, dossier in), the officer's agency only. */
 export const handler = httpHandler(async (event) => {

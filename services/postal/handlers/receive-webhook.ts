@@ -8,7 +8,7 @@ import { partnersConfig, partnerSecrets } from '../adapters/context.ts';
 import { POSTAL_ENV } from '../adapters/environment.ts';
 import { messageOfWebhook } from '../adapters/update-message.ts';
 import { PARTNERS } from '../domain/partners.ts';
-import { ShipmentUpdated } from '../domain/webhook-payload.ts';
+import { ShipmentUpdated, type WebhookAccepted } from '../domain/webhook-payload.ts';
 
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 const queueUrl = requiredEnv(POSTAL_ENV.updatesQueue);
@@ -30,5 +30,5 @@ export const handler = httpHandler(async (event) => {
   await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(messageOfWebhook(partner, id, payload, new Date())) }));
   metrics.addDimension('partner', partner);
   metrics.addMetric('PartnerWebhooksAccepted', MetricUnit.Count, 1);
-  return json(202, { accepted: true, id });
+  return json(202, { accepted: true, id } satisfies WebhookAccepted);
 }).use(verifyStandardWebhook({ secrets: secretsOf }));
