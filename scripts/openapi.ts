@@ -346,6 +346,21 @@ export const ROUTES = {
     },
     errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'NOT_FOUND'],
   },
+  'POST /postal/shipments/{id}/received': {
+    operationId: 'confirmReceivedAtCentre',
+    summary: 'Confirm that a dossier picked up by the postal partner reached the centre',
+    tag: 'Postal',
+    docs: 'api.md#post-postalshipmentsidreceived--a-picked-up-dossier-reached-the-centre',
+    access: 'officer',
+    description: 'Once: a repeat answers the first confirmation. No body.',
+    success: {
+      status: 200,
+      description: 'The shipment, with `receivedAtCentre` (services/postal/domain/views.ts `shipmentView`).',
+      body: { id: 'ShipmentView', schema: ShipmentView },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'NOT_FOUND', 'SHIPMENT_NOT_INBOUND', 'CONCURRENT_UPDATE'],
+  },
   'POST /postal/handovers': {
     operationId: 'createHandover',
     summary: 'Record the hand-over minutes (biên bản bàn giao) of a batch of results given to the postal partner',
