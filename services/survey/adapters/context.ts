@@ -2,6 +2,7 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
 import { documentClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
 import { SURVEY_ENV } from './environment.ts';
+import { GatewaysConfig, GatewaySecrets } from './gateways-config.ts';
 import { SurveyServiceSettings } from './settings.ts';
 import { SurveyRepository } from './survey-repository.ts';
 
@@ -18,11 +19,11 @@ export const surveySettings = (): SurveyServiceSettings => SurveyServiceSettings
 /**
  * The secret's JSON: the key numbers are hashed with (opt-outs, caps and replies are matched by
  * the hash, never by the number), and per gateway its credentials (see services/survey/adapters/
- * gateways config).
+ * gateways-config.ts).
  */
 export const SurveySecrets = z.strictObject({
   phoneHashKey: z.string().min(32, 'at least 32 characters of random'),
-  gateways: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).default({}),
+  gateways: GatewaySecrets.default({}),
 });
 export type SurveySecrets = z.infer<typeof SurveySecrets>;
 
@@ -32,3 +33,5 @@ export async function surveySecrets(): Promise<SurveySecrets> {
   if (typeof value !== 'string') throw new Error('the survey secrets are not a JSON string');
   return SurveySecrets.parse(JSON.parse(value));
 }
+
+export const gatewaysConfig = (): GatewaysConfig => GatewaysConfig.parse(JSON.parse(requiredEnv(SURVEY_ENV.gateways)));
