@@ -28,12 +28,16 @@ import type { RuntimeInfo } from '../infra/local/runtime.ts';
 
 const USAGE = `usage: npm run events:replay -- --from <YYYY-MM-DD> [--to <YYYY-MM-DD>] [--type <EventType>]... [--consumer <${CONSUMERS.join('|')}>] [--producer <${PRODUCERS.join('|')}>] [--dry-run]
   AWS: add --outbox <table> --topic <EventBusTopicArn> [--queue-url <consumer's EventsQueueUrl>], where --outbox is the
-       outbox of --producer (default intake): HistoryTableName for intake, PostalOutboxTableName for postal
+       outbox of --producer (default intake): HistoryTableName for intake, PostalOutboxTableName for postal, SurveyOutboxTableName for survey
   local (default): reads <--data-dir, default .motcua>/runtime.json of the running system, and every producer's outbox
        (or --producer's only)`;
 
 /** Each producer's outbox, as the local runtime names it (outputs of Motcua-Data). */
-const LOCAL_OUTBOX: Record<Producer, string> = { intake: 'Motcua-Data.HistoryTableName', postal: 'Motcua-Data.PostalOutboxTableName' };
+const LOCAL_OUTBOX: Record<Producer, string> = {
+  intake: 'Motcua-Data.HistoryTableName',
+  postal: 'Motcua-Data.PostalOutboxTableName',
+  survey: 'Motcua-Data.SurveyOutboxTableName',
+};
 
 function fail(message: string, status = 2): never {
   console.error(`events:replay: ${message}`);
