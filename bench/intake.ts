@@ -14,7 +14,7 @@
  * raw PutItem rate × writes per dossier and the direct replay of the same writes. CPU time
  * of this process (all its threads) and of DynamoDB Local's JVM is reported per dossier.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsC
 import type { LocalRuntime } from '../infra/local/runtime.ts';
 import { synthesize } from '../infra/local/synth.ts';
 import { startLocalSystem } from '../tests/support/local-system.ts';
+import { cpuSeconds } from './cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -90,18 +91,6 @@ class CountingProxy {
       upstream.end(body);
     });
   }
-}
-
-/** CPU seconds used so far by this process (all its threads) and by DynamoDB Local's JVM. */
-function cpuSeconds(javaPid: number | undefined): { node: number; java: number } {
-  const { user, system } = process.cpuUsage();
-  let java = 0;
-  if (javaPid) {
-    // /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 per second).
-    const fields = readFileSync(`/proc/${javaPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    java = (Number(fields[11]) + Number(fields[12])) / 100;
-  }
-  return { node: (user + system) / 1e6, java };
 }
 
 /** Runs `total` tasks with at most `concurrency` at once; returns each task's latency in ms. */
