@@ -7,7 +7,7 @@ import { logger, metrics } from '../../../libs/platform/powertools.ts';
 import { partnerForAgency } from '../adapters/config.ts';
 import { adapterFor, partnersConfig, shipments } from '../adapters/context.ts';
 import { PartnerError } from '../adapters/partner.ts';
-import { ConcurrentChange } from '../adapters/shipment-repository.ts';
+import { ConcurrentChange, type ShipmentRecord } from '../adapters/shipment-repository.ts';
 import { POSTAL_CONSUMES } from '../consumes.ts';
 import { inboundPickupFor, resultShipmentFor, type ShipmentOrder } from '../domain/creation.ts';
 
@@ -70,14 +70,28 @@ async function createAtPartner({ order, centreName }: { order: ShipmentOrder; ce
     if (error instanceof PartnerError && !error.retryable) await repository.creationFailed(record, { reason: error.reason, ...(error.status ? { status: error.status } : {}) }, now);
     throw error;
   }
-  try {
-    await repository.created(record, trackingNumber, now);
-  } catch (error) {
-    // The same event handled twice at once: the other one recorded it.
-    if (error instanceof ConcurrentChange && (await repository.get(record.shipmentId))?.creation === 'created') return;
-    throw error;
-  }
+  await markCreated(record.shipmentId, record, trackingNumber, now);
   metrics.addDimension('direction', order.direction);
   metrics.addMetric('ShipmentsCreated', MetricUnit.Count, 1);
   logger.info('shipment created', { shipmentId: record.shipmentId, partner: record.partner });
+}
+
+/**
+ * Records the partner's tracking number on the shipment. The partner's first update can be applied
+ * between its create and this save (it names our shipment id), moving the version on: the record
+ * is read again and the creation saved on the new version. The same event handled twice at once
+ * finds it created by the other, which is fine.
+ */
+async function markCreated(shipmentId: string, first: ShipmentRecord, trackingNumber: string, now: Date): Promise<void> {
+  let record: ShipmentRecord | null = first;
+  for (let attempt = 1; ; attempt += 1) {
+    if (!record || record.creation === 'created') return;
+    try {
+      await repository.created(record, trackingNumber, now);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrentChange) || attempt >= 3) throw error;
+      record = await repository.get(shipmentId);
+    }
+  }
 }
