@@ -2,6 +2,9 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
 import { documentClient, requiredEnv } from '../../../libs/platform/dynamodb.ts';
 import { SURVEY_ENV } from './environment.ts';
+import type { SmsGateway } from './gateway.ts';
+import { twilioGateway } from './twilio-gateway.ts';
+import { vnBrandnameGateway } from './vn-brandname-gateway.ts';
 import { GatewaysConfig, GatewaySecrets } from './gateways-config.ts';
 import { SurveyServiceSettings } from './settings.ts';
 import { SurveyRepository } from './survey-repository.ts';
@@ -35,3 +38,24 @@ export async function surveySecrets(): Promise<SurveySecrets> {
 }
 
 export const gatewaysConfig = (): GatewaysConfig => GatewaysConfig.parse(JSON.parse(requiredEnv(SURVEY_ENV.gateways)));
+
+/** The adapter of a configured gateway, with its credentials. */
+export async function gatewayFor(config: GatewaysConfig, id: 'twilio' | 'vn-brandname'): Promise<SmsGateway> {
+  const secrets = (await surveySecrets()).gateways;
+  if (id === 'twilio') {
+    const twilio = config.twilio;
+    const token = secrets.twilio?.authTokens[0];
+    if (!twilio || !token) throw new Error('the twilio gateway is not configured, or has no auth token in the survey secret');
+    return twilioGateway({
+      baseUrl: twilio.baseUrl,
+      accountSid: twilio.accountSid,
+      authToken: token,
+      sender: twilio.messagingServiceSid ? { messagingServiceSid: twilio.messagingServiceSid } : { from: twilio.from! },
+      statusCallbackUrl: `${config.publicBaseUrl}/surveys/sms/twilio/status`,
+    });
+  }
+  const brandname = config['vn-brandname'];
+  const apiKey = secrets['vn-brandname']?.apiKey;
+  if (!brandname || !apiKey) throw new Error('the vn-brandname gateway is not configured, or has no API key in the survey secret');
+  return vnBrandnameGateway({ baseUrl: brandname.baseUrl, apiKey, brandname: brandname.brandname });
+}

@@ -16,6 +16,11 @@ describe('deciding to send', () => {
     expect(decideSend(queued(), { now: at('2026-03-02T10:00:00'), optedOut: true, sentToday: 0 }, DEFAULT_POLICY)).toEqual({ action: 'suppress' });
   });
 
+  it('still sends the confirmation of the opt-out itself', () => {
+    const confirmation = newMessage({ ...fields, messageId: 'MSG-x-opted-out', kind: 'opted-out' }, { now: at('2026-03-02T10:00:00'), earliest: at('2026-03-02T10:00:00'), window: DEFAULT_POLICY.window });
+    expect(decideSend(confirmation, { now: at('2026-03-02T10:00:00'), optedOut: true, sentToday: 0 }, DEFAULT_POLICY)).toEqual({ action: 'send' });
+  });
+
   it("waits for the window, and a capped number waits for the next day's opening", () => {
     expect(decideSend(queued(), { now: at('2026-03-02T22:00:00'), optedOut: false, sentToday: 0 }, DEFAULT_POLICY)).toEqual({ action: 'wait', until: at('2026-03-03T07:00:00'), why: 'window' });
     expect(decideSend(queued(), { now: at('2026-03-02T10:00:00'), optedOut: false, sentToday: 3 }, DEFAULT_POLICY)).toEqual({ action: 'wait', until: at('2026-03-03T07:00:00'), why: 'daily_cap' });

@@ -89,7 +89,8 @@ export type SendDecision = { readonly action: 'send' } | { readonly action: 'wai
 
 export function decideSend(message: OutgoingMessage, facts: { now: Date; optedOut: boolean; sentToday: number }, policy: SendingPolicy): SendDecision {
   // Opt-out is checked at the last moment: a number may opt out between the decision and the send.
-  if (facts.optedOut) return { action: 'suppress' };
+  // The confirmation of the opt-out itself is the one message that still goes.
+  if (facts.optedOut && message.kind !== 'opted-out') return { action: 'suppress' };
   const inWindow = nextSendingInstant(facts.now, policy.window);
   if (inWindow.getTime() !== facts.now.getTime()) return { action: 'wait', until: inWindow, why: 'window' };
   if (facts.sentToday >= policy.dailyCap) return { action: 'wait', until: nextDayOpening(facts.now, policy.window), why: 'daily_cap' };

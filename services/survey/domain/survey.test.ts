@@ -5,7 +5,7 @@ import { answerOnWeb, markSent, openSurvey, receiveReply, suppress, type Reading
 
 const t0 = new Date('2026-03-02T03:00:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
-const fields = { dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', surveyId: 'srv_abc', phoneHash: 'hash' };
+const fields = { dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', agencyName: 'Ủy ban nhân dân phường Hòa Bình', surveyId: 'srv_abc', phoneHash: 'hash' };
 const sent = (): Survey => markSent(openSurvey(fields, { now: t0, sendAfter: t0 }), t0, { expiresAfterDays: 7 });
 const answer = (level: 'very-satisfied' | 'satisfied' | 'not-satisfied'): Reading => ({ kind: 'answer', level });
 const unreadable: Reading = { kind: 'unparsed', reason: 'ambiguous' };

@@ -39,6 +39,8 @@ export interface Survey {
   readonly dossierCode: string;
   readonly agencyCode: string;
   readonly procedureCode: string;
+  /** The receiving agency's name, as its messages say it. */
+  readonly agencyName: string;
   /** Random, unguessable: the web survey's link names it. */
   readonly surveyId: string;
   readonly phoneHash: string;
@@ -70,7 +72,7 @@ export interface SurveySettings {
 export const DEFAULT_SURVEY_SETTINGS: SurveySettings = { delayMinutes: 60, expiresAfterDays: 7 };
 
 export function openSurvey(
-  fields: Pick<Survey, 'dossierCode' | 'agencyCode' | 'procedureCode' | 'surveyId' | 'phoneHash'>,
+  fields: Pick<Survey, 'dossierCode' | 'agencyCode' | 'procedureCode' | 'agencyName' | 'surveyId' | 'phoneHash'>,
   { now, sendAfter }: { now: Date; sendAfter: Date },
 ): Survey {
   return { ...fields, state: 'scheduled', createdAt: now.toISOString(), sendAfter: sendAfter.toISOString(), sentAt: null, expiresAt: null, answer: null, replies: [], clarificationAsked: false, version: 1 };

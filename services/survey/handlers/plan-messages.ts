@@ -44,7 +44,7 @@ export const handler = queueHandler(eventsOf(SURVEY_CONSUMES), async (event) => 
   if (returned) {
     const surveyId = randomBytes(12).toString('base64url');
     const sendAfter = nextSendingInstant(new Date(now.getTime() + settings.surveyDelayMinutes * 60_000), settings.window);
-    survey = openSurvey({ ...owner, surveyId }, { now, sendAfter });
+    survey = openSurvey({ ...owner, agencyName: context.agencyName, surveyId }, { now, sendAfter });
     const link = `${settings.linkBase}${SURVEY_PATH}${surveyId}`;
     planned.push({ id: `MSG-${event.dossierCode}-survey`, plan: { kind: 'survey', values: { agency: context.agencyName, code: event.dossierCode, link } }, earliest: sendAfter });
   } else {
