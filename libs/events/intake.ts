@@ -24,6 +24,9 @@ export type DossierStatus = z.infer<typeof DossierStatus>;
 const Channel = z.enum(['counter', 'online', 'postal']);
 const DeliveryMethod = z.enum(['counter', 'postal', 'online']);
 const Verdict = z.enum(['early', 'on-time', 'late']);
+/** Why a result could not be delivered by post (postal's ShipmentDeliveryFailed, same values). */
+export const RedirectionReason = z.enum(['repeated_failures', 'returned_to_sender']);
+export type RedirectionReason = z.infer<typeof RedirectionReason>;
 
 /** A transfer leg that this change closed, judged on its own deadline. */
 const ClosedLeg = z.object({ leg: z.number().int().positive(), toAgency: z.string(), closedAt: isoInstant, verdict: Verdict.nullable() });
@@ -74,6 +77,17 @@ const eventData = {
   }),
   /** Added in place (optional, so v1 still reads): for a result delivered by post, when it reached the citizen. */
   DossierResultReturned: DossierFacts.extend({ method: DeliveryMethod, deliveredAt: isoInstant.optional() }),
+  /**
+   * The post could not deliver the result (repeated failed attempts, or the package came back):
+   * it is now to be collected at the counter. `failedAt` is when the partner gave up.
+   */
+  DossierResultRedirected: DossierFacts.extend({
+    from: z.literal('postal'),
+    to: z.literal('counter'),
+    reason: RedirectionReason,
+    failedAttempts: z.number().int().nonnegative(),
+    failedAt: isoInstant,
+  }),
   DossierRefused: DossierFacts.extend({ reason: z.string(), closedLeg: ClosedLeg.optional() }),
   DossierWithdrawn: DossierFacts.extend({ closedLeg: ClosedLeg.optional() }),
   /** The appointment is within `margin` (one working day; three office hours); once per appointment and margin. */

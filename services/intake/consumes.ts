@@ -5,4 +5,4 @@ import type { DomainEventType } from '../../libs/events/catalog.ts';
  * (infra/services/intake.ts) and by its queue consumer's parser: one list, so the
  * queue receives exactly what the handler accepts.
  */
-export const INTAKE_CONSUMES = ['ShipmentDelivered'] as const satisfies readonly DomainEventType[];
+export const INTAKE_CONSUMES = ['ShipmentDelivered', 'ShipmentDeliveryFailed'] as const satisfies readonly DomainEventType[];

@@ -6,6 +6,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { busMessage } from '../../libs/events/bus.ts';
 import type { PostalEvent } from '../../libs/events/postal.ts';
+import type { ScenarioName } from '../../services/postal/simulator/scenarios.ts';
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
 
 let system: LocalSystem;
@@ -26,10 +27,17 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A dossier whose result goes by post, resolved: what postal would ship. */
-async function resolvedForPost(i: number): Promise<string> {
-  const received = await system.api('POST', '/dossiers', householdBusiness(i, { resultDelivery: { method: 'postal', address: { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' } } }), token);
+const ADDRESS = { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' };
+
+/**
+ * A dossier whose result goes by post, resolved: what postal would ship. Postal does ship it, to
+ * the local partner simulator; `scenario` chooses what the simulator reports for it (`silent`:
+ * nothing, so that only the events a test publishes itself reach the dossier).
+ */
+async function resolvedForPost(i: number, scenario?: ScenarioName): Promise<string> {
+  const received = await system.api('POST', '/dossiers', householdBusiness(i, { resultDelivery: { method: 'postal', address: ADDRESS } }), token);
   expect(received.status).toBe(201);
+  if (scenario) system.runtime.postalSimulator.chooseScenario({ dossierCode: received.body.code, scenario });
   for (const type of ['startProcessing', 'resolve']) {
     expect((await system.api('POST', `/dossiers/${received.body.code}/actions`, { type }, token)).status).toBe(200);
   }
@@ -49,6 +57,15 @@ function delivered(code: string, occurredAt: Date): PostalEvent {
     procedureCode: '1.001612',
     actor: { kind: 'system', id: 'postal' },
     data: { shipmentId: `SHP-${code}`, partner: 'vnpost', recipientName: 'Nguyễn Văn An' },
+  };
+}
+
+/** What the postal service publishes when the partner failed to deliver the result three times. */
+function deliveryFailed(code: string, occurredAt: Date): PostalEvent {
+  return {
+    ...delivered(code, occurredAt),
+    type: 'ShipmentDeliveryFailed',
+    data: { shipmentId: `SHP-${code}`, partner: 'vnpost', reason: 'repeated_failures', failedAttempts: 3 },
   };
 }
 
@@ -96,5 +113,64 @@ describe('intake consuming the bus', () => {
     await publish(delivered(code, new Date()));
     expect((await dossierOnceSettled(code, (body) => body.status === 'returned')).status).toBe('returned');
     expect((await system.api('GET', `/dossiers/${atCounter.body.code}`, undefined, token)).body.status).toBe('accepted');
+  });
+});
+
+describe('intake consuming postal failures', () => {
+  const sameRedirection = (entries: { type: string }[]) => entries.filter((entry) => entry.type === 'DossierResultRedirected');
+
+  it('redirects a result the post could not deliver to the counter, once however often it is told; an officer then hands it over there', async () => {
+    const code = await resolvedForPost(404, 'silent');
+    const failedAt = new Date();
+    const event = deliveryFailed(code, failedAt);
+    await publish(event);
+    await publish(event);
+    const redirected = await dossierOnceSettled(code, (body) => body.resultDelivery.method === 'counter');
+    expect(redirected).toMatchObject({
+      status: 'resolved',
+      allowedActions: ['returnResult'],
+      resultDelivery: { method: 'counter', address: ADDRESS, redirection: { from: 'postal', reason: 'repeated_failures', failedAttempts: 3, at: failedAt.toISOString() } },
+    });
+
+    // Told again later (a replay): nothing changes, and it was announced once.
+    await publish(event);
+    const announced = await system.drainEvents('reporting', (events) => events.some((e) => e.dossierCode === code && e.type === 'DossierResultRedirected'));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = await system.api('GET', `/dossiers/${code}`, undefined, token);
+    expect(sameRedirection(after.body.history)).toHaveLength(1);
+    expect(after.body.version).toBe(redirected.version);
+    expect(announced.find((e) => e.dossierCode === code && e.type === 'DossierResultRedirected')).toMatchObject({
+      actor: { kind: 'system', id: 'postal' },
+      data: { status: 'resolved', from: 'postal', to: 'counter', reason: 'repeated_failures', failedAttempts: 3, failedAt: failedAt.toISOString() },
+    });
+
+    // The citizen's lookup says, in Vietnamese, to come to the counter.
+    const lookup = await system.api('GET', `/dossiers/${code}?phone4=0404`);
+    expect(lookup.status).toBe(200);
+    expect(lookup.body.resultDelivery).toEqual({
+      method: 'counter',
+      redirection: { from: 'postal', reason: 'repeated_failures', failedAttempts: 3, at: failedAt.toISOString(), notice: expect.stringContaining('tại Bộ phận Một cửa') },
+    });
+
+    const handedOver = await system.api('POST', `/dossiers/${code}/actions`, { type: 'returnResult' }, token);
+    expect(handedOver.status).toBe(200);
+    expect(handedOver.body).toMatchObject({ status: 'returned', resultDelivery: { method: 'counter', redirection: { from: 'postal' } } });
+    expect(handedOver.body.history.at(-1)).toMatchObject({ type: 'DossierResultReturned', actor: { kind: 'officer' }, data: { method: 'counter' } });
+    expect((await system.api('GET', `/dossiers/${code}?phone4=0404`)).body.resultDelivery.redirection).not.toHaveProperty('notice');
+
+    // A failure reported after the result was handed over changes nothing either.
+    await publish(deliveryFailed(code, new Date()));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await system.api('GET', `/dossiers/${code}`, undefined, token)).body.version).toBe(handedOver.body.version);
+  });
+
+  it('redirects it when the partner really fails: the simulator fails three times and sends the package back', async () => {
+    const code = await resolvedForPost(405, 'returned');
+    const redirected = await dossierOnceSettled(code, (body) => body.resultDelivery.method === 'counter');
+    expect(redirected).toMatchObject({ status: 'resolved', resultDelivery: { method: 'counter', address: ADDRESS, redirection: { from: 'postal', failedAttempts: 3 } } });
+    expect(['repeated_failures', 'returned_to_sender']).toContain(redirected.resultDelivery.redirection.reason);
+    await system.runtime.postalSimulator.settled();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(sameRedirection((await system.api('GET', `/dossiers/${code}`, undefined, token)).body.history)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DOSSIER_STATUS_CODES } from '../../../libs/events/intake.ts';
+import { DOSSIER_STATUS_CODES, type RedirectionReason } from '../../../libs/events/intake.ts';
 import type { TimeLimit } from '../../../libs/calendar/deadlines.ts';
 import type { Verdict } from '../../../libs/calendar/verdicts.ts';
 import { freeText } from '../../../libs/platform/text.ts';
@@ -117,11 +117,23 @@ export const LookupQuery = z.object({
 });
 
 /**
+ * A postal return the post could not deliver, now collected at the counter (the action
+ * redirectToCounter): why, after how many failed attempts, and when the partner gave up.
+ */
+export interface ResultRedirection {
+  readonly from: 'postal';
+  readonly reason: RedirectionReason;
+  readonly failedAttempts: number;
+  readonly at: string;
+}
+
+/**
  * The result's delivery as a dossier keeps it. `unstructuredAddress`: the one-line address of a
  * dossier received before addresses were structured (see fromItem); people can read it, but it
- * is never handed to a partner as an address.
+ * is never handed to a partner as an address. `redirection`: the post could not deliver it, so
+ * `method` became `counter`; the postal return's address and fees are kept as they were.
  */
-export type StoredResultDelivery = ResultDelivery & { readonly unstructuredAddress?: string };
+export type StoredResultDelivery = ResultDelivery & { readonly unstructuredAddress?: string; readonly redirection?: ResultRedirection };
 
 /** An address on one line, as the receipt prints it. */
 export const addressLine = (address: PostalAddress): string => [address.line, address.commune, address.province].join(', ');

@@ -315,6 +315,45 @@ describe('the views, as the OpenAPI document shows them', () => {
     for (const status of STATUSES) conforms(OfficerView, officerView(inStatus(status), history, now));
   });
 
+  it('a result the post could not deliver, waiting at the counter then handed over, shows in every view as its schema says', () => {
+    const resolved = inStatus('resolved', { method: 'postal', address: DELIVERY_ADDRESS, collectOnDeliveryVnd: 30_000 });
+    const failure: ActionInput = { type: 'redirectToCounter', reason: 'returned_to_sender', failedAttempts: 1, occurredAt: at('2025-07-17T14:00').toISOString() };
+    const redirected = decide(resolved, failure, { now: at('2025-07-17T15:00') });
+    const events = [envelope(redirected.dossier, redirected.event, at('2025-07-17T15:00'), { kind: 'system', id: 'postal' })];
+    const officers = officerView(redirected.dossier, events, now);
+    conforms(OfficerView, officers);
+    conforms(Receipt, receipt(redirected.dossier, PAUSE, WARD));
+    expect(officers).toMatchObject({ status: 'resolved', allowedActions: ['returnResult'], history: [{ type: 'DossierResultRedirected', actor: { kind: 'system', id: 'postal' } }] });
+    expect(officers.resultDelivery).toEqual({
+      method: 'counter',
+      address: DELIVERY_ADDRESS,
+      collectOnDeliveryVnd: 30_000,
+      redirection: { from: 'postal', reason: 'returned_to_sender', failedAttempts: 1, at: at('2025-07-17T14:00').toISOString() },
+    });
+
+    const waiting = citizenView(redirected.dossier, events, now);
+    conforms(CitizenView, waiting);
+    expect(waiting.resultDelivery).toEqual({
+      method: 'counter',
+      redirection: {
+        from: 'postal',
+        reason: 'returned_to_sender',
+        failedAttempts: 1,
+        at: at('2025-07-17T14:00').toISOString(),
+        notice: 'Bưu điện không phát được kết quả và đã chuyển hoàn về cơ quan. Mời ông/bà mang Giấy tiếp nhận hồ sơ và hẹn trả kết quả đến nhận kết quả tại Bộ phận Một cửa.',
+      },
+    });
+    expect(JSON.stringify(waiting)).not.toContain(DELIVERY_ADDRESS.line);
+    const afterFailures = decide(resolved, { ...failure, reason: 'repeated_failures', failedAttempts: 3 }, { now: at('2025-07-17T15:00') }).dossier;
+    expect(citizenView(afterFailures, events, now).resultDelivery.redirection?.notice).toMatch(/^Bưu điện đã phát kết quả không thành công 3 lần\. Mời ông\/bà/);
+
+    // Handed over at the counter: what happened stays, the invitation to come does not.
+    const returned = act(redirected.dossier, { type: 'returnResult' }, at('2025-07-18T09:00')).dossier;
+    const done = citizenView(returned, events, now);
+    conforms(CitizenView, done);
+    expect(done.resultDelivery).toEqual({ method: 'counter', redirection: { from: 'postal', reason: 'returned_to_sender', failedAttempts: 1, at: at('2025-07-17T14:00').toISOString() } });
+  });
+
   it('an entry of the history whose data is not its type\'s is refused', () => {
     const view = officerView(dossier, history, now);
     const received = view.history[0]!;

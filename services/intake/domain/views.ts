@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { formatLocal, TimeLimitSchema } from '../../../libs/calendar/quote.ts';
 import { standingAt } from '../../../libs/calendar/verdicts.ts';
 import { Actor, isoInstant } from '../../../libs/events/envelope.ts';
-import { DossierStatus, INTAKE_EVENT_TYPES, INTAKE_EVENTS, type IntakeEvent as DomainEvent, type IntakeEventType } from '../../../libs/events/intake.ts';
+import { DossierStatus, INTAKE_EVENT_TYPES, INTAKE_EVENTS, RedirectionReason, type IntakeEvent as DomainEvent, type IntakeEventType } from '../../../libs/events/intake.ts';
 import { PostalAddressOut, type Agency, type Procedure } from './catalog.ts';
 import { allowedActions, OFFICER_ACTION_TYPES, type OfficerActionType } from './actions/index.ts';
-import { CLOCK_RUNNING, DeliveryMethod, STATUS_CODES, STATUS_LABELS_VI, Submission, type Dossier } from './dossier.ts';
+import { CLOCK_RUNNING, DeliveryMethod, STATUS_CODES, STATUS_LABELS_VI, Submission, type Dossier, type ResultRedirection } from './dossier.ts';
 
 // ---------------------------------------------------------------------------
 // What the views answer: the schemas the OpenAPI document shows, and the builders' return types
@@ -35,6 +35,13 @@ const ApplicantOut = z.strictObject({
   address: z.string().optional(),
 });
 const DocumentOut = z.strictObject({ code: z.string(), name: z.string(), copies: z.int().min(1) });
+/** A postal return the post could not deliver (services/intake/domain/actions/redirect-to-counter.ts). */
+const RedirectionFields = {
+  from: z.literal('postal'),
+  reason: RedirectionReason.meta({ description: '`repeated_failures`: the partner failed to deliver it several times; `returned_to_sender`: the package came back.' }),
+  failedAttempts: z.int().min(0),
+  at: isoInstant.meta({ description: 'When the partner gave up, as it reported it (never before `resolvedAt`).' }),
+};
 const ResultDeliveryOut = z.strictObject({
   method: DeliveryMethod,
   address: PostalAddressOut.optional(),
@@ -43,6 +50,9 @@ const ResultDeliveryOut = z.strictObject({
     .string()
     .optional()
     .meta({ description: 'Only on a dossier received before addresses were structured: its one-line address, for people to read (never handed to the postal partner).' }),
+  redirection: z.strictObject(RedirectionFields).optional().meta({
+    description: 'The post could not deliver the result, so `method` became `counter`: an officer hands it over with `returnResult`. `address` and `collectOnDeliveryVnd` are those of the postal return (the fees are now collected at the counter).',
+  }),
 });
 const PickupAddressOut = PostalAddressOut.optional().meta({ description: 'A dossier filed through the postal channel: where the postal partner collects it.' });
 
@@ -79,7 +89,19 @@ export const CitizenView = z.strictObject({
     .meta({ description: 'While the citizen is asked to complete the dossier: what is missing, and when it closes otherwise.' }),
   closingReason: z.string().nullable().optional().meta({ description: 'Why it was refused or stopped (only then).' }),
   resolvedAt: isoInstant.nullable(),
-  resultDelivery: z.strictObject({ method: DeliveryMethod }),
+  resultDelivery: z.strictObject({
+    method: DeliveryMethod,
+    redirection: z
+      .strictObject({
+        ...RedirectionFields,
+        notice: z.string().optional().meta({
+          description: 'While the result waits at the counter: what happened and what to do, in Vietnamese, for the citizen to read.',
+          examples: ['Bưu điện đã phát kết quả không thành công 3 lần. Mời ông/bà mang Giấy tiếp nhận hồ sơ và hẹn trả kết quả đến nhận kết quả tại Bộ phận Một cửa.'],
+        }),
+      })
+      .optional()
+      .meta({ description: 'The post could not deliver the result: it is collected at the counter instead (`method` is `counter`).' }),
+  }),
   history: z.array(z.strictObject({ type: z.enum(INTAKE_EVENT_TYPES), at: isoInstant, status: DossierStatus })),
 });
 export type CitizenView = z.output<typeof CitizenView>;
@@ -229,7 +251,21 @@ export function citizenView(dossier: Dossier, history: DomainEvent[], now: Date)
       : {}),
     ...(dossier.status === 'not-accepted' || dossier.status === 'stopped' ? { closingReason: dossier.closingReason } : {}),
     resolvedAt: dossier.resolvedAt,
-    resultDelivery: { method: dossier.resultDelivery.method },
+    resultDelivery: { method: dossier.resultDelivery.method, ...redirectionFor(dossier) },
     history: history.map((event) => ({ type: event.type, at: event.occurredAt, status: event.data.status })),
   };
+}
+
+/** Why the post could not deliver it, as the citizen reads it. */
+const REDIRECTION_REASONS_VI: Record<ResultRedirection['reason'], (failedAttempts: number) => string> = {
+  repeated_failures: (failedAttempts) => `Bưu điện đã phát kết quả không thành công ${failedAttempts} lần.`,
+  returned_to_sender: () => 'Bưu điện không phát được kết quả và đã chuyển hoàn về cơ quan.',
+};
+
+/** A result the post could not deliver: what happened, and, while it waits at the counter, what the citizen should do. */
+function redirectionFor(dossier: Dossier): { redirection?: CitizenView['resultDelivery']['redirection'] } {
+  const redirection = dossier.resultDelivery.redirection;
+  if (!redirection) return {};
+  const notice = `${REDIRECTION_REASONS_VI[redirection.reason](redirection.failedAttempts)} Mời ông/bà mang Giấy tiếp nhận hồ sơ và hẹn trả kết quả đến nhận kết quả tại Bộ phận Một cửa.`;
+  return { redirection: { ...redirection, ...(dossier.status === 'resolved' ? { notice } : {}) } };
 }

@@ -1,18 +1,20 @@
 import * as z from 'zod';
 import { freeText } from '../../../../libs/platform/text.ts';
-import { DomainError } from '../../../../libs/platform/errors.ts';
 import type { Dossier, Status } from '../dossier.ts';
-import { decided, moved, POSTAL_SERVICE, type SystemContext } from './shared.ts';
+import { decided, moved, notAPostalReturn, POSTAL_SERVICE, reportedPostalTime, type SystemContext } from './shared.ts';
 
 /**
  * The postal service reports the result delivered to the citizen (its ShipmentDelivered
  * event): a resolved dossier whose result goes back by post is returned, as of the delivery.
  *
- * The partner's clock is not ours. A delivery reported before the dossier was resolved (an
- * officer who recorded the result after handing it to the post, or a skewed clock) is
+ * The partner's clock is not ours. A delivery reported before the dossier was resolved is
  * recorded as returned at the resolution instead; one reported in the future, as returned
- * now. Refusing either would leave the dossier `resolved` for ever with the result in the
- * citizen's hands, since no officer action can return a postal result.
+ * now (reportedPostalTime). Refusing either would leave the dossier `resolved` for ever with
+ * the result in the citizen's hands, since no officer action can return a postal result.
+ *
+ * A result already redirected to the counter (redirect-to-counter.ts) may still be delivered:
+ * postal reports repeated failures after its third failed attempt, and a fourth may succeed;
+ * the bus brings the two reports in either order. Delivered is delivered.
  */
 export const input = z.strictObject({
   type: z.literal('deliverByPost'),
@@ -29,16 +31,10 @@ export const allowedFrom: readonly Status[] = ['resolved'];
 export const performedBy = POSTAL_SERVICE;
 
 export function decide(dossier: Dossier, delivery: z.infer<typeof input>, { now }: SystemContext) {
-  if (dossier.resultDelivery.method !== 'postal') {
-    throw new DomainError(
-      'NOT_A_POSTAL_RETURN',
-      'Kết quả của hồ sơ này không được trả qua bưu chính công ích',
-      'This result is not returned by the postal service',
-      { resultDelivery: dossier.resultDelivery.method },
-    );
+  if (dossier.resultDelivery.method !== 'postal' && !dossier.resultDelivery.redirection) {
+    throw notAPostalReturn(dossier);
   }
-  const earliest = new Date(dossier.resolvedAt!).getTime();
-  const returnedAt = new Date(Math.max(earliest, Math.min(new Date(delivery.occurredAt).getTime(), now.getTime()))).toISOString();
+  const returnedAt = reportedPostalTime(dossier, delivery.occurredAt, now);
   const next = moved(dossier, 'returned', { returnedAt, ...(delivery.recipientName ? { returnedTo: delivery.recipientName } : {}) });
   return decided(next, 'DossierResultReturned', { method: 'postal', deliveredAt: returnedAt });
 }

@@ -99,8 +99,8 @@ export function act(dossier: Dossier, action: OfficerAction, now: Date, procedur
 
 export const details = (error: DomainError) => error.details as Record<string, unknown>;
 
-/** Wraps a decision's event in the envelope the repository stores, validated by the event catalog. */
-export function envelope(dossier: Dossier, event: Decision['event'], occurredAt: Date): DomainEvent {
+/** Wraps a decision's event in the envelope the repository stores, validated by the event catalog (by an officer unless said). */
+export function envelope(dossier: Dossier, event: Decision['event'], occurredAt: Date, actor?: DomainEvent['actor']): DomainEvent {
   return AnyEvent.parse({
     eventId: '00000000-0000-4000-8000-000000000001',
     type: event.type,
@@ -110,7 +110,7 @@ export function envelope(dossier: Dossier, event: Decision['event'], occurredAt:
     dossierCode: dossier.code,
     agencyCode: dossier.agencyCode,
     procedureCode: dossier.procedureCode,
-    actor: { kind: 'officer', id: 'officer-1', agency: dossier.handlingAgency },
+    actor: actor ?? { kind: 'officer', id: 'officer-1', agency: dossier.handlingAgency },
     data: event.data,
   }) as DomainEvent; // the schema's inferred type is wider than the DomainEvent union it validates
 }

@@ -35,12 +35,13 @@ const EXPECTED_ALLOWED: Record<OfficerActionType, Status[]> = {
 };
 const ACTION_TYPES = Object.keys(EXPECTED_ALLOWED) as OfficerActionType[];
 
-/** The systems' actions: the deadline watch on dossiers whose clock runs or waits, the post on results it delivers. */
+/** The systems' actions: the deadline watch on dossiers whose clock runs or waits, the post on results it delivers or cannot. */
 const EXPECTED_SYSTEM: Record<Exclude<ActionType, OfficerActionType>, Status[]> = {
   dueSoon: ['submitted', 'accepted', 'in-progress', 'payment-requested'],
   overdue: ['submitted', 'accepted', 'in-progress', 'payment-requested'],
   expireSupplement: ['supplement-requested'],
   deliverByPost: ['resolved'],
+  redirectToCounter: ['resolved'],
 };
 const SYSTEM_TYPES = Object.keys(EXPECTED_SYSTEM) as Exclude<ActionType, OfficerActionType>[];
 
@@ -64,6 +65,7 @@ const SYSTEM_SAMPLE: Record<Exclude<ActionType, OfficerActionType>, ActionInput>
   overdue: { type: 'overdue' },
   expireSupplement: { type: 'expireSupplement' },
   deliverByPost: { type: 'deliverByPost', occurredAt: iso('2025-07-17T10:00'), recipientName: 'Nguyễn Văn An' },
+  redirectToCounter: { type: 'redirectToCounter', reason: 'repeated_failures', failedAttempts: 3, occurredAt: iso('2025-07-17T10:00') },
 };
 
 const EVENT_OF: Record<OfficerActionType, DomainEventType> = {
@@ -184,10 +186,10 @@ describe('the registry', () => {
     for (const type of [...ACTION_TYPES, ...SYSTEM_TYPES]) expect(ACTIONS[type].input.shape.type.value).toBe(type);
   });
 
-  it('says who performs each action: officers theirs, the deadline watch its warnings, the post its deliveries', () => {
+  it('says who performs each action: officers theirs, the deadline watch its warnings, the post its deliveries and failures', () => {
     for (const type of ACTION_TYPES) expect(ACTIONS[type].performedBy).toEqual({ kind: 'officer' });
     for (const type of ['dueSoon', 'overdue', 'expireSupplement'] as const) expect(ACTIONS[type].performedBy).toEqual({ kind: 'system', id: 'deadline-watch' });
-    expect(ACTIONS.deliverByPost.performedBy).toEqual({ kind: 'system', id: 'postal' });
+    for (const type of ['deliverByPost', 'redirectToCounter'] as const) expect(ACTIONS[type].performedBy).toEqual({ kind: 'system', id: 'postal' });
     expect(EXPECTED_SYSTEM.dueSoon).toEqual(CLOCK_RUNNING);
   });
 

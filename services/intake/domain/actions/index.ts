@@ -9,6 +9,7 @@ import * as expireSupplement from './expire-supplement.ts';
 import * as extend from './extend.ts';
 import * as overdue from './overdue.ts';
 import * as receiveSupplement from './receive-supplement.ts';
+import * as redirectToCounter from './redirect-to-counter.ts';
 import * as refuse from './refuse.ts';
 import * as requestPayment from './request-payment.ts';
 import * as requestSupplement from './request-supplement.ts';
@@ -57,6 +58,7 @@ export const ACTIONS = {
   overdue,
   expireSupplement,
   deliverByPost,
+  redirectToCounter,
 } satisfies Record<string, ActionModule>;
 
 type Registry = typeof ACTIONS;

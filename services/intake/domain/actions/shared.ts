@@ -1,5 +1,6 @@
 import type { DeadlineClock } from '../../../../libs/calendar/deadlines.ts';
 import { verdictOf } from '../../../../libs/calendar/verdicts.ts';
+import { DomainError } from '../../../../libs/platform/errors.ts';
 import type { IntakeEventType as DomainEventType, EventData } from '../../../../libs/events/intake.ts';
 import type { Procedure } from '../catalog.ts';
 import { STATUS_CODES, type Dossier, type Status, type TransferLeg } from '../dossier.ts';
@@ -47,6 +48,26 @@ export function decided<T extends DomainEventType>(next: Dossier, type: T, extra
 /** The dossier in `status`, with the other changes. */
 export function moved(dossier: Dossier, status: Status, changes: Partial<Dossier> = {}): Dossier {
   return { ...dossier, ...changes, status };
+}
+
+/** The post was asked about a result that does not go back by post (a bug to look at: the message parks in the DLQ). */
+export function notAPostalReturn(dossier: Dossier): DomainError {
+  return new DomainError(
+    'NOT_A_POSTAL_RETURN',
+    'Kết quả của hồ sơ này không được trả qua bưu chính công ích',
+    'This result is not returned by the postal service',
+    { resultDelivery: dossier.resultDelivery.method },
+  );
+}
+
+/**
+ * A time the postal partner reported, as the dossier records it. The partner's clock is not
+ * ours: a time before the dossier was resolved (an officer who recorded the result after handing
+ * it to the post, or a skewed clock) is taken as the resolution, one in the future as now.
+ */
+export function reportedPostalTime(dossier: Dossier, reported: string, now: Date): string {
+  const earliest = new Date(dossier.resolvedAt!).getTime();
+  return new Date(Math.max(earliest, Math.min(new Date(reported).getTime(), now.getTime()))).toISOString();
 }
 
 /** The leg `after` closed that was open in `before`, as events report it (spread into their data). */
