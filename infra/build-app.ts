@@ -2,6 +2,8 @@ import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { lookupBaseUrl } from '../services/intake/domain/receipt-page.ts';
 import { LOCAL_PARTNERS, PartnersConfig, SIMULATOR_ORIGIN } from '../services/postal/adapters/config.ts';
+import { GatewaysConfig, SMS_SIMULATOR_ORIGIN } from '../services/survey/adapters/gateways-config.ts';
+import { SurveyServiceSettings } from '../services/survey/adapters/settings.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
@@ -72,6 +74,55 @@ function postalSettings(app: App) {
   return { stuckAfterHours: wholeNumber(app, 'postalStuckAfterHours', 1, 720), pollEveryMinutes: wholeNumber(app, 'postalPollEveryMinutes', 1, 1440) };
 }
 
+/** A JSON setting from CDK context: an object in cdk.json, or a JSON string on the command line. */
+function jsonSetting(app: App, key: string): unknown {
+  const raw: unknown = app.node.tryGetContext(`motcua:${key}`);
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new Error(`-c motcua:${key}: not JSON`);
+  }
+}
+
+const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`).join('; ');
+
+/**
+ * The SMS gateways (`-c motcua:smsGateways='{"sender": "twilio", "publicBaseUrl": "https://…", "twilio": {…}}'`).
+ * Without it, the local simulator's, with the API's own URL for callbacks: refused for a deployment.
+ */
+function smsGateways(app: App): GatewaysConfig | undefined {
+  const value = jsonSetting(app, 'smsGateways');
+  const target: unknown = app.node.tryGetContext('motcua:target');
+  if (value === undefined) {
+    if (target === 'aws') throw new Error('-c motcua:smsGateways is required for a deployment: the default is the local SMS simulator (docs/operations.md)');
+    return undefined;
+  }
+  const parsed = GatewaysConfig.safeParse(value);
+  if (!parsed.success) throw new Error(`-c motcua:smsGateways: ${issuesOf(parsed.error)}`);
+  const simulated = [parsed.data.twilio?.baseUrl, parsed.data['vn-brandname']?.baseUrl].some((url) => url?.startsWith(SMS_SIMULATOR_ORIGIN));
+  if (target === 'aws' && simulated) throw new Error('-c motcua:smsGateways: a deployment cannot use the local SMS simulator');
+  return parsed.data;
+}
+
+/**
+ * The survey's settings (`-c motcua:survey='{"linkBase": "https://dvc.example.gov.vn", "surveyDelayMinutes": 60, …}'`),
+ * checked here. A deployment must give `linkBase` (the API's own URL is too long for an SMS link).
+ * Locally, without settings, surveys go at once and at any hour, so that the local system can be
+ * tried at night; the window and the delay have their own tests.
+ */
+function surveySettings(app: App) {
+  const given = (jsonSetting(app, 'survey') ?? {}) as Record<string, unknown>;
+  const target: unknown = app.node.tryGetContext('motcua:target');
+  if (target === 'aws' && given.linkBase === undefined) throw new Error('-c motcua:survey must give linkBase for a deployment: the short https base of the links in SMS (docs/operations.md)');
+  const local = target === 'aws' ? {} : { surveyDelayMinutes: 0, window: { from: '00:00', to: '23:59' } };
+  // linkBase is checked with the rest when given; without it the API's URL is used (a token at synth).
+  const parsed = SurveyServiceSettings.safeParse({ ...local, linkBase: 'https://x.invalid', ...given });
+  if (!parsed.success) throw new Error(`-c motcua:survey: ${issuesOf(parsed.error)}`);
+  const { linkBase, ...settings } = parsed.data;
+  return { ...settings, ...(given.linkBase === undefined ? {} : { linkBase }) };
+}
+
 /**
  * The one definition of the system. `cdk synth/deploy` and the local runtime both
  * synthesize this app; nothing else lists functions, queues or routes.
@@ -91,6 +142,8 @@ export function buildApp(options: MotcuaAppOptions = {}): App {
     publicLookupUrl: publicLookupUrl(app),
     postalPartners: postalPartners(app),
     postal: postalSettings(app),
+    smsGateways: smsGateways(app),
+    survey: surveySettings(app),
     description: 'motcua: functions and HTTP API',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -129,12 +129,13 @@ export class MotcuaApi {
   }
 
   /**
-   * A partner's callback (a postal partner's webhook, an SMS gateway's reports): POST with no
-   * authorizer, because the handler authenticates the partner's signature on the raw body (the
-   * reason says how), with its own throttle, separate from citizens' and officers' traffic.
+   * A partner's callback (a postal partner's webhook, an SMS gateway's reports): POST (or the GET a
+   * gateway reports with) with no authorizer, because the handler authenticates the partner (its
+   * signature on the raw body, or the secret in the URL: the reason says how), with its own
+   * throttle, separate from citizens' and officers' traffic.
    */
-  callbackRoute(path: string, fn: IFunction, reason: string, throttle: RouteThrottle = CALLBACK_THROTTLE): void {
-    this.unauthenticatedRoute(HttpMethod.POST, path, fn, reason, throttle);
+  callbackRoute(path: string, fn: IFunction, reason: string, { method = HttpMethod.POST, throttle = CALLBACK_THROTTLE }: { method?: HttpMethod; throttle?: RouteThrottle } = {}): void {
+    this.unauthenticatedRoute(method, path, fn, reason, throttle);
   }
 
   private unauthenticatedRoute(method: HttpMethod, path: string, fn: IFunction, reason: string, throttle: RouteThrottle): void {

@@ -18,6 +18,7 @@ import { CONSUMES, type Consumer } from '../services/consumers.ts';
 import { EventBus } from '../constructs/event-bus.ts';
 import { IntakeData } from '../services/intake.ts';
 import { PostalData } from '../services/postal.ts';
+import { SurveyData } from '../services/survey.ts';
 import { UpcomingService } from '../services/upcoming-service.ts';
 
 /**
@@ -28,7 +29,7 @@ import { UpcomingService } from '../services/upcoming-service.ts';
 export class StatefulStack extends Stack {
   readonly intake: IntakeData;
   readonly postal: PostalData;
-  readonly survey: UpcomingService;
+  readonly survey: SurveyData;
   readonly reporting: UpcomingService;
   readonly bus: EventBus;
   readonly userPool: UserPool;
@@ -60,7 +61,7 @@ export class StatefulStack extends Stack {
     const shared = { bus: this.bus, alarmTopic: this.alarmTopic };
     this.intake = new IntakeData(this, 'Intake', shared);
     this.postal = new PostalData(this, 'Postal', shared);
-    this.survey = new UpcomingService(this, 'Survey', { ...shared, consumer: 'survey', consumes: CONSUMES.survey });
+    this.survey = new SurveyData(this, 'Survey', shared);
     this.reporting = new UpcomingService(this, 'Reporting', { ...shared, consumer: 'reporting', consumes: CONSUMES.reporting });
 
     this.userPool = new UserPool(this, 'OfficerPool', {
@@ -119,6 +120,12 @@ export class StatefulStack extends Stack {
     output('PostalPartnerUpdatesDeadLetterQueueUrl', this.postal.updates.deadLetterQueue.queueUrl);
     output('PostalPublisherFailuresQueueUrl', this.postal.publisherFailures.queue.queueUrl);
     output('PostalPartnerSecretsArn', this.postal.partnerSecrets.secretArn);
+    output('SurveysTableName', this.survey.surveys.tableName);
+    output('SurveyOutboxTableName', this.survey.outbox.tableName);
+    output('SurveySmsCallbacksQueueUrl', this.survey.callbacks.queue.queueUrl);
+    output('SurveySmsCallbacksDeadLetterQueueUrl', this.survey.callbacks.deadLetterQueue.queueUrl);
+    output('SurveyPublisherFailuresQueueUrl', this.survey.publisherFailures.queue.queueUrl);
+    output('SurveySecretsArn', this.survey.secrets.secretArn);
     // Before the bus, Motcua-Api's publisher imported these queues' URL and ARN. CloudFormation
     // refuses to drop an export another stack still imports, and `deploy --all` updates this
     // stack first: keeping them lets a deployment of that release upgrade in one go.

@@ -6,6 +6,9 @@ import { MotcuaApi } from '../constructs/motcua-api.ts';
 import type { PartnersConfig } from '../../services/postal/adapters/config.ts';
 import { IntakeService, type IntakeServiceProps } from '../services/intake.ts';
 import { PostalService, type PostalServiceProps } from '../services/postal.ts';
+import { SurveyService } from '../services/survey.ts';
+import { LOCAL_GATEWAYS, type GatewaysConfig } from '../../services/survey/adapters/gateways-config.ts';
+import type { SurveyServiceSettings } from '../../services/survey/adapters/settings.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -18,6 +21,10 @@ export interface StatelessStackProps extends StackProps {
   readonly publicLookupUrl?: string;
   /** The postal partners and their APIs. */
   readonly postalPartners: PartnersConfig;
+  /** The SMS gateways; default: the local simulator, with this API as the public base of callbacks. */
+  readonly smsGateways?: GatewaysConfig;
+  /** The survey's settings, checked at synth; `linkBase` defaults to this API's URL (fine locally only: too long for an SMS in AWS). */
+  readonly survey: Omit<SurveyServiceSettings, 'linkBase'> & { linkBase?: string };
   /** Postal's stuck sweep and poll frequency. */
   readonly postal?: Pick<PostalServiceProps, 'stuckAfterHours' | 'pollEveryMinutes'>;
 }
@@ -56,6 +63,15 @@ export class StatelessStack extends Stack {
       partners: props.postalPartners,
       bindDeliveryFacts: (fn) => bindFunction(fn, DELIVERY_FACTS_FUNCTION_VARIABLE, intake.deliveryFacts),
       ...props.postal,
+    });
+    new SurveyService(this, 'Survey', {
+      data: data.survey,
+      bus: data.bus,
+      api: this.api,
+      alarmTopic: data.alarmTopic,
+      gateways: props.smsGateways ?? LOCAL_GATEWAYS(this.api.api.apiEndpoint),
+      settings: { ...props.survey, linkBase: props.survey.linkBase ?? this.api.api.apiEndpoint },
+      bindDeliveryFacts: (fn) => bindFunction(fn, DELIVERY_FACTS_FUNCTION_VARIABLE, intake.deliveryFacts),
     });
   }
 }
