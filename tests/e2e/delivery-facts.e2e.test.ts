@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DELIVERY_FACTS_FUNCTION_VARIABLE, DeliveryFactsAnswer } from '../../libs/contracts/intake-delivery.ts';
 import { readDeliveryFacts } from '../../libs/contracts/read-delivery-facts.ts';
 import agencies from '../../services/intake/data/agencies.json' with { type: 'json' };
+import { recordDeliveries } from '../support/deliveries.ts';
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
 
 /**
@@ -111,9 +112,12 @@ describe('ReadDeliveryFacts on the local runtime', () => {
   });
 
   it('announces a resolved postal return with its delivery method, so postal knows to ship it without a read', async () => {
+    // What postal's consumer is handed from its queue (it empties the queue itself).
+    const postal = recordDeliveries(system, 'postal');
     const code = await filed(4, { resultDelivery: { method: 'postal', address: DELIVERY_ADDRESS } });
     for (const type of ['startProcessing', 'resolve']) expect((await system.api('POST', `/dossiers/${code}/actions`, { type }, token)).status).toBe(200);
-    const events = await system.drainEvents('postal', (seen) => seen.some((event) => event.dossierCode === code && event.type === 'DossierResolved'));
+    const events = await postal.wait((seen) => seen.some((event) => event.dossierCode === code && event.type === 'DossierResolved'));
+    postal.stop();
     expect(events.find((event) => event.dossierCode === code && event.type === 'DossierResolved')).toMatchObject({ data: { resultDelivery: 'postal' } });
   });
 });
