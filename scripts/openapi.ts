@@ -11,6 +11,7 @@
  * tests/infra/openapi.test.ts keeps the committed file equal to a fresh generation and
  * the table's routes equal to the synthesized template's.
  */
+import { ListSurveysQuery, SurveyView } from '../services/survey/domain/views.ts';
 import { writeFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +46,12 @@ type RouteKey = `${Method} /${string}`;
  * authorizer: a middleware checks its Standard Webhooks signature on the raw body before
  * the handler reads anything.
  */
-type Access = 'public' | 'officer' | 'citizen-or-officer' | 'partner-signed';
+type Access = 'public' | 'officer' | 'citizen-or-officer' | 'partner-signed' | 'gateway-authenticated';
 
 /** An answer that is not JSON (the printable receipt): said in words. */
 interface Described {
   readonly described: string;
-  readonly mediaType: 'text/html';
+  readonly mediaType: 'text/html' | 'text/xml';
 }
 
 interface Header {
@@ -61,7 +62,7 @@ interface Header {
 interface RouteDoc {
   readonly operationId: string;
   readonly summary: string;
-  readonly tag: 'Catalog' | 'Calendar' | 'Dossiers' | 'Postal';
+  readonly tag: 'Catalog' | 'Calendar' | 'Dossiers' | 'Postal' | 'Survey';
   /** The section of docs/api.md (relative to docs/openapi.yaml) that says the rest. */
   readonly docs: `api.md#${string}`;
   readonly access: Access;
@@ -314,6 +315,102 @@ export const ROUTES = {
       headers: {},
     },
     errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', ...BODY_ERRORS],
+  },
+  'POST /surveys/sms/{gateway}/inbound': {
+    operationId: 'receiveTwilioReply',
+    summary: "A citizen's SMS reply, from Twilio",
+    docs: 'api.md#sms-gateways-callbacks',
+    tag: 'Survey',
+    access: 'gateway-authenticated',
+    description:
+      "For Twilio, not officers (docs/sms-gateways.md): form-encoded as Twilio sends it, authenticated by `X-Twilio-Signature` (HMAC-SHA1 with our auth token over the public URL from configuration and every parameter) before anything reads it; then read, queued and answered with an empty TwiML document at once. A refused request stores nothing.",
+    success: {
+      status: 200,
+      description: 'An empty TwiML document: nothing to reply now (a clarifying SMS, if any, is sent by the service).',
+      body: { described: 'An empty `<Response/>` TwiML document.', mediaType: 'text/xml' },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'],
+  },
+  'POST /surveys/sms/{gateway}/status': {
+    operationId: 'receiveTwilioStatus',
+    summary: 'A delivery report of one of our SMS, from Twilio',
+    docs: 'api.md#sms-gateways-callbacks',
+    tag: 'Survey',
+    access: 'gateway-authenticated',
+    description:
+      "For Twilio, not officers (docs/sms-gateways.md): form-encoded as Twilio sends it, authenticated by `X-Twilio-Signature` (HMAC-SHA1 with our auth token over the public URL from configuration and every parameter) before anything reads it; then read, queued and answered with an empty TwiML document at once. A refused request stores nothing.",
+    success: {
+      status: 200,
+      description: 'An empty TwiML document: nothing to reply now (a clarifying SMS, if any, is sent by the service).',
+      body: { described: 'An empty `<Response/>` TwiML document.', mediaType: 'text/xml' },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'],
+  },
+  'GET /surveys/sms/{gateway}/status/{secret}': {
+    operationId: 'receiveBrandnameStatus',
+    summary: 'A delivery report of one of our SMS, from the brandname gateway',
+    docs: 'api.md#sms-gateways-callbacks',
+    tag: 'Survey',
+    access: 'gateway-authenticated',
+    description:
+      "For the brandname SMS gateway (docs/sms-gateways.md), which signs nothing: authenticated by the secret in the URL registered with it (compared in constant time) before anything is read; then read from the query string (or the form), queued and answered at once. A refused request stores nothing.",
+    success: {
+      status: 200,
+      description: 'Received and queued.',
+      body: { id: 'SmsCallbackReceived', schema: z.strictObject({ received: z.literal(true) }) },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
+  },
+  'GET /surveys/sms/{gateway}/inbound/{secret}': {
+    operationId: 'receiveBrandnameReplyByGet',
+    summary: "A citizen's SMS reply, from the brandname gateway (query string)",
+    docs: 'api.md#sms-gateways-callbacks',
+    tag: 'Survey',
+    access: 'gateway-authenticated',
+    description:
+      "For the brandname SMS gateway (docs/sms-gateways.md), which signs nothing: authenticated by the secret in the URL registered with it (compared in constant time) before anything is read; then read from the query string (or the form), queued and answered at once. A refused request stores nothing.",
+    success: {
+      status: 200,
+      description: 'Received and queued.',
+      body: { id: 'SmsCallbackReceived', schema: z.strictObject({ received: z.literal(true) }) },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
+  },
+  'POST /surveys/sms/{gateway}/inbound/{secret}': {
+    operationId: 'receiveBrandnameReply',
+    summary: "A citizen's SMS reply, from the brandname gateway (form)",
+    docs: 'api.md#sms-gateways-callbacks',
+    tag: 'Survey',
+    access: 'gateway-authenticated',
+    description:
+      "For the brandname SMS gateway (docs/sms-gateways.md), which signs nothing: authenticated by the secret in the URL registered with it (compared in constant time) before anything is read; then read from the query string (or the form), queued and answered at once. A refused request stores nothing.",
+    success: {
+      status: 200,
+      description: 'Received and queued.',
+      body: { id: 'SmsCallbackReceived', schema: z.strictObject({ received: z.literal(true) }) },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
+  },
+  'GET /surveys': {
+    operationId: 'listSurveys',
+    summary: "A dossier's satisfaction survey and the SMS sent about it",
+    tag: 'Survey',
+    docs: 'api.md#get-surveysdossiercode--a-dossiers-survey-and-messages',
+    access: 'officer',
+    description: "Only the officer's agency's; never a phone number. A dossier of another agency, or with nothing sent, answers an empty survey and no messages.",
+    query: ListSurveysQuery,
+    success: {
+      status: 200,
+      description: 'The survey (state, replies as read, the answer) and the messages (services/survey/domain/views.ts `surveyView`).',
+      body: { id: 'SurveyView', schema: SurveyView },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: ['UNAUTHORIZED', 'VALIDATION_FAILED'],
   },
   'GET /postal/shipments': {
     operationId: 'listShipments',
@@ -631,6 +728,7 @@ export function buildOpenApi(): JsonSchema {
       { name: 'Calendar', description: "Vietnam's working calendar and the appointments it gives: public information." },
       { name: 'Dossiers', description: 'Receiving, acting on and looking up dossiers.' },
       { name: 'Postal', description: "Results sent and dossiers collected by post: officers' views of shipments, hand-over minutes, and the partners' signed tracking updates." },
+      { name: 'Survey', description: "Satisfaction surveys and citizens' SMS: officers' view, and the SMS gateways' authenticated callbacks." },
     ],
     paths,
     components: {

@@ -101,7 +101,7 @@ describe('the synthesized app', () => {
       new Set(alarms.filter((alarm) => alarm.Properties.MetricName === metric).map((alarm) => alarm.Properties.Dimensions[0].Value['Fn::GetAtt'][0] as string));
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     const queues = constructsOf(ConsumerQueue);
-    expect(queues.length).toBe(Object.keys(CONSUMES).length + 3); // every consumer, each publisher's failures, postal's partner updates
+    expect(queues.length).toBe(Object.keys(CONSUMES).length + 5); // every consumer, each publisher's failures (3), postal's partner updates, survey's callbacks
     const logicalId = (construct: Construct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
     const consumed = new Set(
       resources('Motcua-Api', 'AWS::Lambda::EventSourceMapping').map((mapping) => JSON.stringify(mapping.Properties.EventSourceArn)),
@@ -220,11 +220,22 @@ describe('the synthesized app', () => {
       PostalCreateHandover: ['PostalShipments:GetItem', 'PostalShipments:PutItem', 'PostalShipments:UpdateItem'],
       PostalGetHandover: ['PostalShipments:GetItem'],
       PostalPublishEvents: [],
+      // Plans in one transaction (contact, survey, messages): puts only.
+      SurveyPlanMessages: ['Surveys:PutItem'],
+      // Its UpdateItem: the number's daily count.
+      SurveySendDueMessages: ['SurveyOutbox:PutItem', 'Surveys/index/byDue:Query', 'Surveys:GetItem', 'Surveys:PutItem', 'Surveys:UpdateItem'],
+      SurveyReceiveTwilioCallback: [],
+      SurveyReceiveBrandnameCallback: [],
+      // Its DeleteItem: an opt-in removes the opt-out.
+      SurveyApplySmsCallbacks: ['SurveyOutbox:PutItem', 'Surveys/index/byPhone:Query', 'Surveys:DeleteItem', 'Surveys:GetItem', 'Surveys:PutItem'],
+      SurveyTimeOutMessages: ['SurveyOutbox:PutItem', 'Surveys/index/byPending:Query', 'Surveys:GetItem', 'Surveys:PutItem'],
+      SurveyListSurveys: ['Surveys/index/byDossier:Query', 'Surveys:GetItem'],
+      SurveyPublishEvents: [],
     };
     const all = template('Motcua-Api').Resources;
     const tableOf = (statement: Statement): string => {
       const text = JSON.stringify(statement.Resource);
-      const table = /GetAtt(Dossiers|History|Catalog|Idempotency|PostalShipments|PostalOutbox)Table/.exec(text)?.[1] ?? '?';
+      const table = /GetAtt(Dossiers|History|Catalog|Idempotency|PostalShipments|PostalOutbox|Surveys|SurveyOutbox)Table/.exec(text)?.[1] ?? '?';
       const keys = (statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: string[] } } | undefined)?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
       if (keys) return `${table}(${keys.join(',')})`;
       return text.includes('/index/') ? `${table}/index/${/\/index\/(\w+)/.exec(text)![1]}` : table;
@@ -242,7 +253,7 @@ describe('the synthesized app', () => {
     expect(granted).toEqual(expected);
   });
 
-  it("gives the partners' secret, the partner-updates queue and intake's delivery facts to exactly the postal functions that use them", () => {
+  it("gives the secrets, the callback queues and intake's delivery facts to exactly the functions that use them", () => {
     const all = template('Motcua-Api').Resources;
     const holders = (action: string, resource = '') =>
       Object.keys(all)
@@ -253,10 +264,18 @@ describe('the synthesized app', () => {
         )
         .map((id) => /^(\w+?)[0-9A-F]{8}$/.exec(id)?.[1] ?? id)
         .sort();
-    expect(holders('secretsmanager:GetSecretValue')).toEqual(['PostalCreateShipments', 'PostalPollPartnerTracking', 'PostalReceivePartnerWebhook']);
+    expect(holders('secretsmanager:GetSecretValue', 'PostalPartnerSecrets')).toEqual(['PostalCreateShipments', 'PostalPollPartnerTracking', 'PostalReceivePartnerWebhook']);
     expect(holders('sqs:SendMessage', 'PostalPartnerUpdates')).toEqual(['PostalPollPartnerTracking', 'PostalReceivePartnerWebhook']);
-    // Personal data leaves intake only through this function, to the one postal function that ships.
-    expect(holders('lambda:InvokeFunction')).toEqual(['PostalCreateShipments']);
+    expect(holders('secretsmanager:GetSecretValue', 'SurveySecrets')).toEqual([
+      'SurveyApplySmsCallbacks',
+      'SurveyPlanMessages',
+      'SurveyReceiveBrandnameCallback',
+      'SurveyReceiveTwilioCallback',
+      'SurveySendDueMessages',
+    ]);
+    expect(holders('sqs:SendMessage', 'SurveySmsCallbacks')).toEqual(['SurveyReceiveBrandnameCallback', 'SurveyReceiveTwilioCallback']);
+    // Personal data leaves intake only through this function: to the postal function that ships, and the survey function that plans texts.
+    expect(holders('lambda:InvokeFunction')).toEqual(['PostalCreateShipments', 'SurveyPlanMessages']);
   });
 
   it('lets a function invoke only the functions it was bound, each by its own ARN (no versions, aliases or wildcards)', () => {
@@ -317,6 +336,13 @@ describe('the synthesized app', () => {
       'POST /postal/shipments/{id}/received': 'JWT',
       'POST /postal/handovers': 'JWT',
       'GET /postal/handovers/{id}': 'JWT',
+      // Authenticated in the handler: Twilio's signature, or the brandname gateway's URL secret.
+      'POST /surveys/sms/{gateway}/inbound': 'NONE',
+      'POST /surveys/sms/{gateway}/status': 'NONE',
+      'GET /surveys/sms/{gateway}/status/{secret}': 'NONE',
+      'GET /surveys/sms/{gateway}/inbound/{secret}': 'NONE',
+      'POST /surveys/sms/{gateway}/inbound/{secret}': 'NONE',
+      'GET /surveys': 'JWT',
     });
   });
 
