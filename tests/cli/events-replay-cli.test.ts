@@ -37,9 +37,9 @@ describe('npm run events:replay --producer (AWS: whose outbox --outbox is)', () 
   });
 
   it('refuses an unknown producer, and says what --producer means in the usage', async () => {
-    expect(await replay(...aws, '--producer', 'survey')).toMatchObject({ code: 2, stderr: expect.stringContaining('no producer survey (known: intake, postal)') });
+    expect(await replay(...aws, '--producer', 'reporting')).toMatchObject({ code: 2, stderr: expect.stringContaining('no producer reporting (known: intake, postal, survey)') });
     const help = await replay('--help');
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('PostalOutboxTableName for postal');
+    expect(help.stdout).toContain('PostalOutboxTableName for postal, SurveyOutboxTableName for survey');
   });
 });
