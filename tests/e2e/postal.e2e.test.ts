@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
+import { startLocalSystem, type LocalSystem } from '../support/local-system.ts';
+import { eventually, POSTAL_ADDRESS, resolvedDossier } from '../support/postal.ts';
 
 /**
  * The postal service on the local runtime, with the partner simulator playing the carrier: a
@@ -13,8 +14,6 @@ import { householdBusiness, startLocalSystem, type LocalSystem } from '../suppor
 let system: LocalSystem;
 let dataDir: string;
 let token: string;
-
-const ADDRESS = { line: 'Số 12, ấp Trường Phước', commune: 'Xã Trường Tây', province: 'Tỉnh Hòa Lâm' };
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-postal-'));
@@ -32,28 +31,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function resolved(i: number, overrides: Record<string, unknown>): Promise<string> {
-  const received = await system.api('POST', '/dossiers', householdBusiness(i, overrides), token);
-  expect(received.status, JSON.stringify(received.body)).toBe(201);
-  for (const type of ['startProcessing', 'resolve']) {
-    const acted = await system.api('POST', `/dossiers/${received.body.code}/actions`, { type }, token);
-    expect(acted.status, JSON.stringify(acted.body)).toBe(200);
-  }
-  return received.body.code;
-}
-
-async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (until(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 describe('postal on the local runtime', () => {
   it('ships a postal return when it is resolved and returns the dossier as of the delivery the partner reported', async () => {
-    const code = await resolved(801, { resultDelivery: { method: 'postal', address: ADDRESS } });
+    const code = await resolvedDossier(system, token, 801, { resultDelivery: { method: 'postal', address: POSTAL_ADDRESS } });
     const dossier = await eventually(
       async () => (await system.api('GET', `/dossiers/${code}`, undefined, token)).body,
       (body) => body.status === 'returned',
