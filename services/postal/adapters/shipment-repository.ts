@@ -103,29 +103,6 @@ export class ShipmentRepository {
     return this.save(record, next, [event], [{ Put: { TableName: this.tables.shipments, Item: { ...trackingKey(record.partner, trackingNumber), shipmentId: record.shipmentId } } }]);
   }
 
-  /**
-   * `created` on the latest version of the record. A partner that did the work but answered late
-   * (our client timed out and asked again) may have pushed its first updates meanwhile, applied to
-   * the pending record: the tracking number it answered is recorded over them, not lost to them
-   * (which would send the message back to the queue for a whole visibility timeout). Answers null
-   * when another invocation recorded it first; throws ConcurrentChange when the record keeps
-   * changing under it `attempts` times.
-   */
-  async markCreated(record: ShipmentRecord, trackingNumber: string, now: Date, attempts = 3): Promise<ShipmentRecord | null> {
-    let current = record;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.created(current, trackingNumber, now);
-      } catch (error) {
-        if (!(error instanceof ConcurrentChange)) throw error;
-        const latest = await this.get(record.shipmentId);
-        if (latest?.creation === 'created') return null;
-        if (!latest || attempt >= attempts) throw error;
-        current = latest;
-      }
-    }
-  }
-
   /** The partner refused it (not worth retrying by itself): kept for the officer and for `postal:retry`. */
   async creationFailed(record: ShipmentRecord, failure: { reason: string; status?: number }, now: Date): Promise<void> {
     await this.save(record, { ...record, creation: 'failed', creationFailure: { ...failure, at: now.toISOString() } }, []);

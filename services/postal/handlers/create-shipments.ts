@@ -7,6 +7,7 @@ import { logger, metrics } from '../../../libs/platform/powertools.ts';
 import { partnerForAgency } from '../adapters/config.ts';
 import { adapterFor, partnersConfig, shipments } from '../adapters/context.ts';
 import { PartnerError } from '../adapters/partner.ts';
+import { ConcurrentChange } from '../adapters/shipment-repository.ts';
 import { POSTAL_CONSUMES } from '../consumes.ts';
 import { inboundPickupFor, resultShipmentFor, type ShipmentOrder } from '../domain/creation.ts';
 
@@ -69,8 +70,13 @@ async function createAtPartner({ order, centreName }: { order: ShipmentOrder; ce
     if (error instanceof PartnerError && !error.retryable) await repository.creationFailed(record, { reason: error.reason, ...(error.status ? { status: error.status } : {}) }, now);
     throw error;
   }
-  // Null: the same event handled twice at once, and the other one recorded it.
-  if (!(await repository.markCreated(record, trackingNumber, now))) return;
+  try {
+    await repository.created(record, trackingNumber, now);
+  } catch (error) {
+    // The same event handled twice at once: the other one recorded it.
+    if (error instanceof ConcurrentChange && (await repository.get(record.shipmentId))?.creation === 'created') return;
+    throw error;
+  }
   metrics.addDimension('direction', order.direction);
   metrics.addMetric('ShipmentsCreated', MetricUnit.Count, 1);
   logger.info('shipment created', { shipmentId: record.shipmentId, partner: record.partner });
