@@ -56,6 +56,14 @@ describe('the shipment view', () => {
     const view = ShipmentView.parse(shipmentView(storedShipment({ creation: 'pending', trackingNumber: null })));
     expect(view).toMatchObject({ status: null, statusLabel: null, deliveredAt: null, recipientName: null, failedAttempts: 0, history: [], updates: [] });
     expect(view.partner.trackingNumber).toBeNull();
+    expect(view.creationFailure).toBeNull();
+  });
+
+  it('says why the partner refused to create it, while creation is failed', () => {
+    const failure = { reason: 'rejected', status: 422, at: '2025-07-15T01:00:05.000Z' };
+    const view = ShipmentView.parse(shipmentView(storedShipment({ creation: 'failed', trackingNumber: null, creationFailure: failure })));
+    expect(view).toMatchObject({ creation: 'failed', creationFailure: failure });
+    expect(shipmentView(storedShipment()).creationFailure).toBeNull();
   });
 
   it('shows the stuck flag with the silence it is about, the hand-over and an inbound pickup’s receipt at the centre', () => {

@@ -95,6 +95,14 @@ export const ShipmentView = z.strictObject({
   recipientName: z.string().nullable().meta({ description: 'Who signed for it, when a delivered update says.' }),
   failedAttempts: z.int().min(0).meta({ description: 'Distinct failed delivery attempts.' }),
   failureAnnounced: z.boolean().meta({ description: 'Whether the dossier was flagged for pickup at the counter (returned, or too many failed attempts).' }),
+  creationFailure: z
+    .strictObject({
+      reason: z.string().meta({ description: 'Why, in our words: rejected, unauthorized, not_found or bad_response (services/postal/adapters/partner.ts).' }),
+      status: z.int().optional().meta({ description: "The partner's HTTP status, when it answered one." }),
+      at: isoInstant,
+    })
+    .nullable()
+    .meta({ description: 'While `creation` is failed: why the partner refused it (`npm run postal:retry` asks again once fixed); null otherwise.' }),
   receivedAtCentre: z
     .strictObject({ at: isoInstant, officer: z.string().meta({ description: "The confirming officer's id (sub)." }) })
     .nullable()
@@ -145,6 +153,7 @@ export function shipmentView(stored: StoredShipment, partners: readonly Partner[
     recipientName: state.recipientName,
     failedAttempts: state.failedAttempts,
     failureAnnounced: stored.failureAnnounced,
+    creationFailure: stored.creation === 'failed' ? (stored.creationFailure ?? null) : null,
     receivedAtCentre: stored.receivedAtCentre ?? null,
     history: state.history.map((update) => ({ ...update, statusLabel: STATUS_LABELS_VI[update.status] })),
     unmapped: [...state.unmapped],

@@ -234,6 +234,21 @@ describe('the partner simulator, faults', () => {
     expect(sim.list()).toMatchObject([{ partner: 'vnpost', createRequests: 1 }]);
     await control('POST', 'faults', { partner: 'vnpost', mode: '5xx-then-ok', count: 5 });
     await expect(create(vnpost)).rejects.toMatchObject({ reason: 'server_error', status: 503 });
+    // The 503s reached no shipment: the fault log shows them, 2 before the success, then our client's 3 attempts.
+    expect(sim.faultLog().map(({ partner, mode, method, path }) => ({ partner, mode, method, path }))).toEqual(
+      Array.from({ length: 5 }, () => ({ partner: 'vnpost', mode: '5xx-then-ok', method: 'POST', path: '/vnpost/orders' })),
+    );
+  });
+
+  it('reject: answered 422 once, not retried by our client, nothing created; cleared, the create goes through', async () => {
+    const { demo, control, sim } = await simulator({ scenario: 'silent' });
+    await control('POST', 'faults', { partner: 'demo-webhook', mode: 'reject' });
+    await expect(create(demo)).rejects.toMatchObject({ reason: 'rejected', status: 422, retryable: false, attempts: 1 });
+    await expect(create(demo)).rejects.toMatchObject({ reason: 'rejected' });
+    expect(sim.list()).toEqual([]);
+    expect(sim.faultLog()).toMatchObject([{ partner: 'demo-webhook', mode: 'reject', path: '/demo-webhook/shipments' }, { mode: 'reject' }]);
+    await control('POST', 'faults', { partner: 'demo-webhook', mode: 'none' });
+    expect((await create(demo)).created).toBe(true);
   });
 
   it('slow: the create is done but answered too late; the retry gets the same shipment, created once', async () => {

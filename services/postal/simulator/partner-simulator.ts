@@ -53,10 +53,14 @@ export interface PartnerSimulatorOptions {
 
 export const SIMULATOR_DEFAULTS = { scenario: 'delivered', stepMs: 300, duplicates: 0, reorder: false, stale: false, webhookAttempts: 5, retryDelayMs: 250, slowMs: 30_000 } as const;
 
-export const FAULT_MODES = ['down', 'slow', '5xx-then-ok', 'none'] as const;
+export const FAULT_MODES = ['down', 'slow', '5xx-then-ok', 'reject', 'none'] as const;
 export const Fault = z.strictObject({
   partner: z.enum(['demo-webhook', 'vnpost']),
-  /** down: connections cut without an answer; slow: the request is done but answered after slowMs; 5xx-then-ok: answered 503 without doing anything; none: clears. */
+  /**
+   * down: connections cut without an answer; slow: the request is done but answered after slowMs;
+   * 5xx-then-ok: answered 503 without doing anything; reject: answered 422 without doing anything
+   * (a refusal our client does not retry); none: clears.
+   */
   mode: z.enum(FAULT_MODES),
   /** How many requests it affects; absent: every request until cleared (5xx-then-ok: 1). */
   count: z.number().int().positive().optional(),
@@ -84,6 +88,15 @@ export interface SentUpdate {
   /** `accepted` (a 2xx), `refused` (no 2xx after every attempt), `not-sent` (no webhookUrl), `served` (a VNPost row). */
   outcome?: 'accepted' | 'refused' | 'not-sent' | 'served';
   lastStatus?: number;
+}
+
+/** A request a fault answered (or cut): what the partner's logs would show of a retry that never reached a shipment. */
+export interface FaultedRequest {
+  readonly partner: SimulatedPartner;
+  readonly mode: Exclude<Fault['mode'], 'none'>;
+  readonly method: string;
+  readonly path: string;
+  readonly at: string;
 }
 
 /** A shipment as the partner knows it: no names, no phones, no addresses. */
@@ -147,8 +160,9 @@ export class PartnerSimulator {
   private readonly server: Server;
   private readonly shipments = new Map<string, ShipmentState>();
   private readonly chosen = new Map<string, ScenarioName>();
-  private readonly faults = new Map<SimulatedPartner, { mode: Fault['mode']; remaining: number | null }>();
+  private readonly faults = new Map<SimulatedPartner, { mode: FaultedRequest['mode']; remaining: number | null }>();
   private readonly rows: VnpostRow[] = [];
+  private readonly faulted: FaultedRequest[] = [];
   private readonly playing = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
   private trackingCounter = 0;
@@ -217,6 +231,11 @@ export class PartnerSimulator {
     }));
   }
 
+  /** Every request a fault answered or cut, in arrival order (`slow` ones included: they did the work). */
+  faultLog(): FaultedRequest[] {
+    return this.faulted.map((request) => ({ ...request }));
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const [first, ...rest] = url.pathname.split('/').filter(Boolean);
@@ -227,11 +246,13 @@ export class PartnerSimulator {
 
     if (req.headers.authorization !== `Bearer ${this.apiKeys[partner]}`) return json(res, 401, { error: 'invalid API key' });
     const fault = this.takeFault(partner);
+    if (fault) this.faulted.push({ partner, mode: fault, method, path: url.pathname, at: new Date().toISOString() });
     if (fault === 'down') {
       req.socket.destroy();
       return;
     }
     if (fault === '5xx-then-ok') return json(res, 503, { error: 'temporarily unavailable' }, { 'retry-after': '0' });
+    if (fault === 'reject') return json(res, 422, { error: 'refused', reason: 'simulated refusal' });
     const answer = fault === 'slow' ? slowly(res, this.options.slowMs, this.stopping.signal) : res;
 
     const path = rest.map(decodeURIComponent);
@@ -256,7 +277,7 @@ export class PartnerSimulator {
     return json(answer, 404, { error: 'not found' });
   }
 
-  private takeFault(partner: SimulatedPartner): Fault['mode'] | undefined {
+  private takeFault(partner: SimulatedPartner): FaultedRequest['mode'] | undefined {
     const fault = this.faults.get(partner);
     if (!fault) return undefined;
     if (fault.remaining !== null && --fault.remaining <= 0) this.faults.delete(partner);
