@@ -133,7 +133,8 @@ export class ShipmentRepository {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConcurrentChange(saved.shipmentId);
+      // Our condition failed, or another transaction was writing the same item: either way, read again.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) throw new ConcurrentChange(saved.shipmentId);
       throw error;
     }
     return saved;

@@ -190,7 +190,8 @@ export class SurveyRepository {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: [...items, ...outbox] }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw new ConcurrentChange('a message or survey');
+      // Our condition failed, or another transaction was writing the same item: either way, read again.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) throw new ConcurrentChange('a message or survey');
       throw error;
     }
   }
