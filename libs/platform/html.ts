@@ -30,10 +30,10 @@ export interface PaperOptions {
 }
 
 /**
- * A printable page in Vietnamese: `title` is text (escaped here); `style` (after the paper's)
- * and `main` are markup the page builds.
+ * A whole page in Vietnamese, loading nothing: `title` is text (escaped here); `style` and `main`
+ * are markup the page builds.
  */
-export function printablePage({ title, paper, style, main }: { title: string; paper: PaperOptions; style: string; main: string }): string {
+export function htmlPage({ title, style, main }: { title: string; style: string; main: string }): string {
   return `<!DOCTYPE html>
 <html lang="vi">
 <head>
@@ -41,7 +41,6 @@ export function printablePage({ title, paper, style, main }: { title: string; pa
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
-${paperStyle(paper)}
 ${style}
 </style>
 </head>
@@ -52,6 +51,11 @@ ${main}
 </body>
 </html>
 `;
+}
+
+/** A printable page: `htmlPage` on A4 paper, `style` after the paper's. */
+export function printablePage({ title, paper, style, main }: { title: string; paper: PaperOptions; style: string; main: string }): string {
+  return htmlPage({ title, style: `${paperStyle(paper)}\n${style}`, main });
 }
 
 /** The style of `documentHeading`. */

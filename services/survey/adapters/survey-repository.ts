@@ -6,6 +6,7 @@ import { outboxItem } from '../../../libs/events/outbox.ts';
 import { SURVEY_EVENTS, type SurveyEvent, type SurveyEventType } from '../../../libs/events/survey.ts';
 import { isFinal, type OutgoingMessage } from '../domain/message.ts';
 import type { Survey } from '../domain/survey.ts';
+import type { LinkedSurvey } from '../domain/web-survey.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -30,6 +31,7 @@ const optOutKey = (phoneHash: string) => ({ pk: `optout#${phoneHash}` });
 const capKey = (phoneHash: string, day: string) => ({ pk: `cap#${phoneHash}#${day}` });
 const providerKey = (gateway: string, providerMessageId: string) => ({ pk: `provider#${gateway}#${providerMessageId}` });
 const inboundKey = (gateway: string, providerMessageId: string) => ({ pk: `inbound#${gateway}#${providerMessageId}` });
+const linkKey = (surveyId: string) => ({ pk: `link#${surveyId}` });
 
 /** An event a change owes, before its envelope. */
 export type Owed = { [T in SurveyEventType]: { readonly type: T; readonly occurredAt: string; readonly data: Extract<SurveyEvent, { type: T }>['data'] } }[SurveyEventType];
@@ -102,10 +104,11 @@ export class SurveyRepository {
    * retention), the survey if any, and the messages. A need seen again (a redelivered event) finds
    * them there and writes nothing.
    */
-  async plan(plan: { dossierCode: string; phone: string; retainUntil: Date; survey?: Survey; messages: readonly OutgoingMessage[] }): Promise<'planned' | 'already'> {
+  async plan(plan: { dossierCode: string; phone: string; retainUntil: Date; survey?: Survey; agencyName?: string; messages: readonly OutgoingMessage[] }): Promise<'planned' | 'already'> {
     const items: TransactItem[] = [
       { Put: { TableName: this.tables.surveys, Item: { ...contactKey(plan.dossierCode), phone: plan.phone, expiresAt: Math.ceil(plan.retainUntil.getTime() / 1000) } } },
-      ...(plan.survey ? [{ Put: { TableName: this.tables.surveys, Item: surveyItem(plan.survey), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+      // The survey with its web link's item: the token finds it.
+      ...(plan.survey ? [surveyItem(plan.survey), linkItem(plan.survey, plan.agencyName)].map((Item) => ({ Put: { TableName: this.tables.surveys, Item, ConditionExpression: 'attribute_not_exists(pk)' } })) : []),
       ...plan.messages.map((message) => ({ Put: { TableName: this.tables.surveys, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } })),
     ];
     try {
@@ -215,6 +218,19 @@ export class SurveyRepository {
     }
   }
 
+  /**
+   * The survey a web link names, or null. The token is the survey's random id (an unguessable
+   * capability; its expiry is the survey's, kept here): the link item says whose it is, and the
+   * survey must still carry that id.
+   */
+  async surveyByToken(token: string): Promise<LinkedSurvey | null> {
+    const link = await this.item(linkKey(token));
+    if (!link) return null;
+    const survey = await this.survey(link.dossierCode as string);
+    if (!survey || survey.surveyId !== token) return null;
+    return { survey, agencyName: (link.agencyName as string | undefined) ?? null };
+  }
+
   private versioned(item: Record<string, unknown>, previousVersion: number): TransactItem {
     return { Put: { TableName: this.tables.surveys, Item: item, ConditionExpression: '#version = :previous', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':previous': previousVersion } } };
   }
@@ -242,6 +258,11 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 /** A survey item: in the phone index once sent. */
 function surveyItem(survey: Survey): Record<string, unknown> {
   return { ...surveyKey(survey.dossierCode), ...survey, ...(survey.sentAt ? { surveyPhone: survey.phoneHash, surveySentAt: survey.sentAt } : {}) };
+}
+
+/** The web link's item: the token names the dossier (and the agency, for the page's heading). */
+function linkItem(survey: Survey, agencyName: string | undefined): Record<string, unknown> {
+  return { ...linkKey(survey.surveyId), dossierCode: survey.dossierCode, ...(agencyName ? { agencyName } : {}) };
 }
 
 /** A message item: in the due index while it waits to go, in the pending index while a gateway holds it without a final word. */

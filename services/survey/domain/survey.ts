@@ -90,7 +90,8 @@ export function suppress(survey: Survey, because: NonNullable<Survey['suppressed
   return { ...survey, state: 'suppressed', suppressedBecause: because, version: survey.version + 1 };
 }
 
-const isOpen = (survey: Survey, at: Date) => survey.state === 'sent' && survey.expiresAt !== null && at.getTime() < new Date(survey.expiresAt).getTime();
+/** Takes answers: sent, and not yet expired. */
+export const isOpen = (survey: Survey, at: Date) => survey.state === 'sent' && survey.expiresAt !== null && at.getTime() < new Date(survey.expiresAt).getTime();
 
 /**
  * A reply by SMS to this survey (the sender's most recent one). The first readable answer while

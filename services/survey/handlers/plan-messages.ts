@@ -58,7 +58,7 @@ export const handler = queueHandler(eventsOf(SURVEY_CONSUMES), async (event) => 
     return newMessage({ ...owner, messageId: id, kind: plan.kind, text: rendered.text, segments: rendered.segments }, { now, earliest, window: settings.window });
   });
   const retainUntil = new Date(now.getTime() + settings.phoneRetentionDays * 86_400_000);
-  const outcome = await repository.plan({ dossierCode: event.dossierCode, phone, retainUntil, survey, messages });
+  const outcome = await repository.plan({ dossierCode: event.dossierCode, phone, retainUntil, survey, agencyName: context.agencyName, messages });
   logger.info('messages planned', { outcome, kinds: messages.map((message) => message.kind) });
   if (outcome === 'planned') metrics.addMetric(returned ? 'SurveysPlanned' : 'MessagesPlanned', MetricUnit.Count, 1);
 });
