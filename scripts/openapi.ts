@@ -396,6 +396,37 @@ export const ROUTES = {
     },
     errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
   },
+  'GET /s/{token}': {
+    operationId: 'webSurveyPage',
+    summary: 'The web survey a citizen opens from the link in the survey SMS',
+    tag: 'Survey',
+    docs: 'api.md#the-web-survey-get-stoken-and-post-stoken',
+    access: 'public',
+    description: "The link's token (16 characters, 96 random bits) names one survey and expires with it. The form, or (200) thanks if already answered; 410 a closed page; 404 a not-found page. Always an HTML page.",
+    success: {
+      status: 200,
+      description: 'The form (services/survey/domain/survey-page.ts), no scripts.',
+      body: { described: 'An HTML5 page, lang="vi", no scripts, a plain form posting to itself.', mediaType: 'text/html' },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: [...PATH_ERRORS, 'NOT_FOUND', 'SURVEY_CLOSED'],
+  },
+  'POST /s/{token}': {
+    operationId: 'webSurveySubmit',
+    summary: "The citizen's answer to the web survey (form-encoded)",
+    tag: 'Survey',
+    docs: 'api.md#the-web-survey-get-stoken-and-post-stoken',
+    access: 'public',
+    description:
+      '`application/x-www-form-urlencoded`: `level` (very-satisfied, satisfied, not-satisfied), optional `staffAttitude` and `visits` (the Circular 01/2018 criteria only the citizen can judge). Counted once: 303 back to the page, which thanks; a second answer 409, a closed survey 410, bad input 400 — each an HTML page, the form again with the error for 400.',
+    success: {
+      status: 200,
+      description: 'Answered: in fact a 303 to `GET /s/{token}` (post/redirect/get), which shows thanks.',
+      body: { described: 'An HTML page.', mediaType: 'text/html' },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'NOT_FOUND', 'VALIDATION_FAILED', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'SURVEY_ALREADY_ANSWERED', 'SURVEY_CLOSED'],
+  },
   'GET /surveys': {
     operationId: 'listSurveys',
     summary: "A dossier's satisfaction survey and the SMS sent about it",

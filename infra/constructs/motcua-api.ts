@@ -129,6 +129,14 @@ export class MotcuaApi {
   }
 
   /**
+   * A public form citizens post (the web survey): no authorizer (the reason says what
+   * authenticates it), the public routes' throttle.
+   */
+  publicFormRoute(path: string, fn: IFunction, reason: string, throttle: RouteThrottle = PUBLIC_THROTTLE): void {
+    this.unauthenticatedRoute(HttpMethod.POST, path, fn, reason, throttle);
+  }
+
+  /**
    * A partner's callback (a postal partner's webhook, an SMS gateway's reports): POST (or the GET a
    * gateway reports with) with no authorizer, because the handler authenticates the partner (its
    * signature on the raw body, or the secret in the URL: the reason says how), with its own

@@ -149,6 +149,16 @@ export class SurveyService extends Construct {
       targets: [new LambdaFunction(timeOut, { retryAttempts: 2 })],
     });
 
+    // The web survey: its link's unguessable token (96 random bits, expiring) is the credential.
+    const webReason = "Citizens open the web survey from the link in their SMS; the link's 96-bit random token names one survey and expires with it, and nothing personal is shown or asked.";
+    const webPage = fn('WebSurveyPage', 'web-survey-page.ts', 'GET /s/{token}');
+    surveys(webPage, ['GetItem']);
+    api.publicRoute('/s/{token}', webPage, webReason);
+    const webSubmit = fn('WebSurveySubmit', 'web-survey-submit.ts', 'POST /s/{token}');
+    surveys(webSubmit, ['GetItem', 'PutItem']);
+    outbox(webSubmit);
+    api.publicFormRoute('/s/{token}', webSubmit, webReason);
+
     const list = fn('ListSurveys', 'list-surveys.ts', 'GET /surveys?dossierCode=');
     surveys(list, ['GetItem'], [DOSSIER_INDEX]);
     api.officerRoute(HttpMethod.GET, '/surveys', list);

@@ -83,8 +83,7 @@ describe('docs/openapi.yaml', () => {
       }
     }
     // A postal delivery that was no postal return is refused to the bus consumer (deliverByPost), never to a caller.
-    // The survey's codes: until the web survey's routes exist (then drop them from this list).
-    expect(ERROR_CODES.filter((code) => !onRoutes.has(code))).toEqual(['NOT_A_POSTAL_RETURN', 'SURVEY_ALREADY_ANSWERED', 'SURVEY_CLOSED']);
+    expect(ERROR_CODES.filter((code) => !onRoutes.has(code))).toEqual(['NOT_A_POSTAL_RETURN']);
   });
 
   it('is valid OpenAPI 3.1 (@readme/openapi-parser: the specification’s schema and its own rules)', async () => {

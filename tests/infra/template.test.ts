@@ -230,6 +230,8 @@ describe('the synthesized app', () => {
       SurveyApplySmsCallbacks: ['SurveyOutbox:PutItem', 'Surveys/index/byPhone:Query', 'Surveys:DeleteItem', 'Surveys:GetItem', 'Surveys:PutItem'],
       SurveyTimeOutMessages: ['SurveyOutbox:PutItem', 'Surveys/index/byPending:Query', 'Surveys:GetItem', 'Surveys:PutItem'],
       SurveyListSurveys: ['Surveys/index/byDossier:Query', 'Surveys:GetItem'],
+      SurveyWebSurveyPage: ['Surveys:GetItem'],
+      SurveyWebSurveySubmit: ['SurveyOutbox:PutItem', 'Surveys:GetItem', 'Surveys:PutItem'],
       SurveyPublishEvents: [],
     };
     const all = template('Motcua-Api').Resources;
@@ -343,6 +345,9 @@ describe('the synthesized app', () => {
       'GET /surveys/sms/{gateway}/inbound/{secret}': 'NONE',
       'POST /surveys/sms/{gateway}/inbound/{secret}': 'NONE',
       'GET /surveys': 'JWT',
+      // The link's random token is the credential.
+      'GET /s/{token}': 'NONE',
+      'POST /s/{token}': 'NONE',
     });
   });
 

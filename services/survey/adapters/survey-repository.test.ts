@@ -5,7 +5,7 @@ import { SurveyRepository } from './survey-repository.ts';
 
 const t0 = new Date('2026-03-02T03:00:00Z');
 const TOKEN = 'AbCd-_0123456789';
-const survey = markSent(openSurvey({ dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', surveyId: TOKEN, phoneHash: 'hash' }, { now: t0, sendAfter: t0 }), t0, { expiresAfterDays: 7 });
+const survey = markSent(openSurvey({ dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', agencyName: 'Ủy ban nhân dân phường Hòa Bình', surveyId: TOKEN, phoneHash: 'hash' }, { now: t0, sendAfter: t0 }), t0, { expiresAfterDays: 7 });
 
 /** A table in memory that answers GetCommand and applies TransactWriteCommand's puts (conditions are DynamoDB's business, not this test's). */
 function tableInMemory() {

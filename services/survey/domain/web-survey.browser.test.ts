@@ -70,7 +70,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   const now = new Date();
-  const opened: Survey = openSurvey({ dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', surveyId: TOKEN, phoneHash: 'hash' }, { now, sendAfter: now });
+  const opened: Survey = openSurvey({ dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', agencyName: 'Ủy ban nhân dân phường Hòa Bình', surveyId: TOKEN, phoneHash: 'hash' }, { now, sendAfter: now });
   survey = { survey: markSent(opened, now, { expiresAfterDays: 7 }), agencyName: 'Bộ phận Một cửa Ủy ban nhân dân phường Hòa Lâm, thành phố Hòa Lâm' };
   posted = [];
 });

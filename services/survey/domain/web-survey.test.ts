@@ -5,7 +5,7 @@ import { submitSurvey, surveyPage, type LinkedSurvey } from './web-survey.ts';
 const TOKEN = 'AbCd-_0123456789';
 const t0 = new Date('2026-03-02T03:00:00Z');
 const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
-const scheduled = openSurvey({ dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', surveyId: TOKEN, phoneHash: 'hash' }, { now: t0, sendAfter: t0 });
+const scheduled = openSurvey({ dossierCode: 'H38.22.1-260302-0001', agencyCode: 'H38.22.1', procedureCode: '1.001612', agencyName: 'Ủy ban nhân dân phường Hòa Bình', surveyId: TOKEN, phoneHash: 'hash' }, { now: t0, sendAfter: t0 });
 const sent = markSent(scheduled, t0, { expiresAfterDays: 7 });
 const linked = (survey: Survey): LinkedSurvey => ({ survey, agencyName: 'UBND phường Hòa Lâm' });
 
