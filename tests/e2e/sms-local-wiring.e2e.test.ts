@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULT_TAG } from '../../infra/local/dev-secrets.ts';
-import { LocalRuntime, type RuntimeInfo } from '../../infra/local/runtime.ts';
+import type { LocalRuntime, RuntimeInfo } from '../../infra/local/runtime.ts';
 import { twilioSignature } from '../../libs/platform/twilio-signature.ts';
 import { LOCAL_GATEWAYS, SMS_SIMULATOR_ORIGIN } from '../../services/survey/adapters/gateways-config.ts';
+import { functionBehindRoutes, startOnHandMadeAssembly } from '../support/hand-made-assembly.ts';
 
 /**
  * The local wiring of the SMS gateway simulator, on a hand-made assembly shaped like what the
@@ -64,83 +60,24 @@ export async function handler(event, context) {
 
 const ROUTES = ['POST /surveys/sms/{gateway}/inbound', 'POST /surveys/sms/{gateway}/status', 'GET /surveys/sms/{gateway}/status/{secret}', 'GET /surveys/sms/{gateway}/inbound/{secret}'];
 
-function handMadeAssembly(dir: string): Promise<unknown> {
-  const stack = 'Motcua-SmsWiring';
-  // The configuration's JSON with the API's endpoint as its public base URL, as the construct will join it.
-  const [before, after] = JSON.stringify(LOCAL_GATEWAYS('@@BASE@@')).split('@@BASE@@');
-  const template = {
-    Resources: {
-      SurveySecrets: { Type: 'AWS::SecretsManager::Secret', Properties: { Tags: [{ Key: LOCAL_DEFAULT_TAG, Value: 'survey' }] } },
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Code: { S3Key: 'fn.zip' },
-          Handler: 'index.handler',
-          Timeout: 10,
-          Environment: { Variables: { SURVEY_SECRETS_ARN: { Ref: 'SurveySecrets' }, SURVEY_GATEWAYS: { 'Fn::Join': ['', [before, { 'Fn::GetAtt': ['Api', 'ApiEndpoint'] }, after]] } } },
-        },
-      },
-      Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: {} },
-      Integration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: { Ref: 'Api' }, IntegrationUri: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
-      ...Object.fromEntries(
-        ROUTES.map((routeKey, index) => [
-          `Route${index}`,
-          { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: routeKey, AuthorizationType: 'NONE', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } } },
-        ]),
-      ),
-    },
-  };
-  writeFileSync(path.join(dir, `${stack}.template.json`), JSON.stringify(template));
-  writeFileSync(path.join(dir, `${stack}.assets.json`), JSON.stringify({ files: { fn: { source: { path: 'asset.fn' }, destinations: { local: { objectKey: 'fn.zip' } } } } }));
-  writeFileSync(
-    path.join(dir, 'manifest.json'),
-    JSON.stringify({
-      artifacts: {
-        [stack]: { type: 'aws:cloudformation:stack', properties: { templateFile: `${stack}.template.json` } },
-        [`${stack}.assets`]: { type: 'cdk:asset-manifest', properties: { file: `${stack}.assets.json` } },
-      },
-    }),
-  );
-  mkdirSync(path.join(dir, 'asset.fn'));
-  return build({
-    stdin: { contents: HANDLER, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'sms-wiring-handler.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    outfile: path.join(dir, 'asset.fn', 'index.mjs'),
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'silent',
-  });
-}
+// The configuration's JSON with the API's endpoint as its public base URL, as the construct will join it.
+const [BEFORE, AFTER] = JSON.stringify(LOCAL_GATEWAYS('@@BASE@@')).split('@@BASE@@');
+const RESOURCES = {
+  SurveySecrets: { Type: 'AWS::SecretsManager::Secret', Properties: { Tags: [{ Key: LOCAL_DEFAULT_TAG, Value: 'survey' }] } },
+  ...functionBehindRoutes({ SURVEY_SECRETS_ARN: { Ref: 'SurveySecrets' }, SURVEY_GATEWAYS: { 'Fn::Join': ['', [BEFORE, { 'Fn::GetAtt': ['Api', 'ApiEndpoint'] }, AFTER]] } }, ROUTES),
+};
 
-let dir: string;
 let runtime: LocalRuntime;
 let info: RuntimeInfo;
-const printed: string[] = [];
+let printed: string[];
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'motcua-sms-wiring-'));
-  const assemblyDir = path.join(dir, 'cdk.out');
-  mkdirSync(assemblyDir);
-  await handMadeAssembly(assemblyDir);
-  runtime = new LocalRuntime({
-    assemblyDir,
-    dataDir: path.join(dir, 'data'),
-    inMemory: true,
-    port: 0,
-    concurrency: 1,
-    functionLogs: new PassThrough().resume(),
-    onStatus: (line) => printed.push(line),
-    onError: (line) => printed.push(line),
-    smsSimulator: { stepMs: 20, duplicates: 1 },
-  });
-  info = await runtime.start();
+  ({ runtime, info, printed, stop } = await startOnHandMadeAssembly({ stack: 'Motcua-SmsWiring', resources: RESOURCES, handler: HANDLER, runtime: { smsSimulator: { stepMs: 20, duplicates: 1 } } }));
 });
 
 afterAll(async () => {
-  await runtime?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stop?.();
 });
 
 const fn = () => runtime.functionHosts.get('Motcua-SmsWiring/Fn')!;
