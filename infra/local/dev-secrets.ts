@@ -1,4 +1,5 @@
 import { devPartnerSecrets } from '../../services/postal/simulator/dev-credentials.ts';
+import { devSurveySecrets } from '../../services/survey/simulator/dev-credentials.ts';
 import type { CfnValue, ResourceKey } from './assembly.ts';
 import { StartupError } from './errors.ts';
 
@@ -18,6 +19,8 @@ export const LOCAL_DEFAULT_TAG = 'motcua:local-default';
 export const DEV_SECRETS: Readonly<Record<string, () => string>> = {
   /** The postal partners' API keys and webhook secrets (PartnerSecrets), those the local partner simulator uses. */
   'postal-partners': () => JSON.stringify(devPartnerSecrets()),
+  /** The survey secret (SurveySecrets): the phone-hash key and the gateways' credentials, those the local SMS gateway simulator uses. */
+  survey: () => JSON.stringify(devSurveySecrets()),
 };
 
 /** The development value of a secret of the template. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
 import { simulatorOptionsFromEnv } from '../../services/postal/simulator/partner-simulator.ts';
+import { smsSimulatorOptionsFromEnv } from '../../services/survey/simulator/sms-simulator.ts';
 import { checkJava } from './dynamodb-local.ts';
 import { StartupError } from './errors.ts';
 import { LocalRuntime } from './runtime.ts';
@@ -17,7 +18,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *   --in-memory       keep DynamoDB in memory (nothing survives a restart)
  *   --logs            print the functions' logs here instead of <data-dir>/logs/functions.log
  *   --assembly-dir <dir>  serve this already synthesized cloud assembly instead of synthesizing ./cdk.out
- * The postal partner simulator reads MOTCUA_POSTAL_SIM_* (docs/local-runtime.md).
+ * The postal partner simulator reads MOTCUA_POSTAL_SIM_*, the SMS gateway simulator MOTCUA_SMS_SIM_* (docs/local-runtime.md).
  */
 const { values } = parseArgs({
   options: {
@@ -35,13 +36,15 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = path.resolve(values['data-dir']);
   checkJava();
-  const postalSimulator = (() => {
+  const fromEnv = <T>(read: (env: NodeJS.ProcessEnv) => T): T => {
     try {
-      return simulatorOptionsFromEnv(process.env);
+      return read(process.env);
     } catch (error) {
       throw new StartupError((error as Error).message);
     }
-  })();
+  };
+  const postalSimulator = fromEnv(simulatorOptionsFromEnv);
+  const smsSimulator = fromEnv(smsSimulatorOptionsFromEnv);
 
   console.log('motcua — starting the local system');
   const given = values['assembly-dir'];
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     functionLogs,
     onStatus: status,
     postalSimulator,
+    smsSimulator,
     onError: (message) => console.error(`  ! ${message}`),
   });
 

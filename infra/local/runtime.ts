@@ -6,6 +6,8 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SIMULATOR_ORIGIN } from '../../services/postal/adapters/config.ts';
 import { DEV_WEBHOOK_SECRET } from '../../services/postal/simulator/dev-credentials.ts';
 import { PartnerSimulator, type PartnerSimulatorOptions } from '../../services/postal/simulator/partner-simulator.ts';
+import { SMS_SIMULATOR_ORIGIN } from '../../services/survey/adapters/gateways-config.ts';
+import { SmsSimulator, type SmsSimulatorOptions } from '../../services/survey/simulator/sms-simulator.ts';
 import { readAssembly, type Assembly, type CfnValue } from './assembly.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { DevIssuer, ISSUER_PATH } from './dev-issuer.ts';
@@ -54,6 +56,11 @@ export interface LocalRuntimeOptions {
    * Its webhooks go to this runtime's POST /postal/webhooks/demo-webhook whatever is given.
    */
   readonly postalSimulator?: Omit<PartnerSimulatorOptions, 'webhookUrl'>;
+  /**
+   * The local SMS gateway simulator's options (npm start reads them from MOTCUA_SMS_SIM_*). Its
+   * reports and replies go to this runtime's API whatever is given: its public base URL is the API's URL.
+   */
+  readonly smsSimulator?: Omit<SmsSimulatorOptions, 'publicBaseUrl'>;
 }
 
 export interface RuntimeInfo {
@@ -81,6 +88,9 @@ export interface RuntimeInfo {
   /** The postal partner simulator's origin (what replaces SIMULATOR_ORIGIN in the functions' environment), and the development webhook secret it signs with. */
   readonly postalSimulator: string;
   readonly postalWebhookSecret: string;
+  /** The SMS gateway simulator's origin (what replaces SMS_SIMULATOR_ORIGIN), and the development Twilio auth token it checks and signs with. */
+  readonly smsSimulator: string;
+  readonly smsTwilioAuthToken: string;
 }
 
 /**
@@ -104,6 +114,7 @@ export class LocalRuntime {
   private durable: DurableDynamoDbProxy | undefined;
   private secretsManager: SecretsManagerLocal | undefined;
   private simulator: PartnerSimulator | undefined;
+  private sms: SmsSimulator | undefined;
   private readonly physical = new Map<string, PhysicalResource>();
   info: RuntimeInfo | undefined;
 
@@ -139,6 +150,12 @@ export class LocalRuntime {
     return this.simulator;
   }
 
+  /** The SMS gateway simulator, once started: tests list messages, post replies and reports, choose outcomes and faults, await `settled()`. */
+  get smsSimulator(): SmsSimulator {
+    if (!this.sms) throw new Error('the local runtime is not started');
+    return this.sms;
+  }
+
   async start(): Promise<RuntimeInfo> {
     const { dataDir } = this.options;
     mkdirSync(dataDir, { recursive: true });
@@ -157,6 +174,15 @@ export class LocalRuntime {
     this.simulator = new PartnerSimulator({ onError, ...this.options.postalSimulator, webhookUrl: `${url}/postal/webhooks/demo-webhook` });
     const simulatorUrl = await this.simulator.start();
     status(`postal     partner simulator at ${simulatorUrl} (webhook secret: ${DEV_WEBHOOK_SECRET} — development default, see docs/postal-partners.md)`);
+    // The gateways call our API at its public base URL, which locally is the API's own.
+    this.sms = new SmsSimulator({ onError, ...this.options.smsSimulator, publicBaseUrl: url });
+    const smsUrl = await this.sms.start();
+    status(`sms        gateway simulator at ${smsUrl} (Twilio auth token ${this.sms.authToken}, public base URL ${url} — development defaults, see docs/sms-gateways.md)`);
+    // Placeholder origins of the configurations the functions are given, and what stands in for each here.
+    const standIns: [placeholder: string, local: string][] = [
+      [SIMULATOR_ORIGIN, simulatorUrl],
+      [SMS_SIMULATOR_ORIGIN, smsUrl],
+    ];
 
     const [dynamodb, sqs] = await Promise.all([
       startDynamoDbLocal({
@@ -265,9 +291,9 @@ export class LocalRuntime {
       const variables: Record<string, string> = {};
       for (const [name, value] of Object.entries(fn.environment)) {
         const resolved = resolve(value, stack, context);
-        // Stand-ins: the dev issuer for the user pool's issuer (the whole value), the simulator
-        // for the partners' placeholder origin (anywhere in the value: it sits in JSON).
-        variables[name] = issuerAliases.get(resolved) ?? resolved.replaceAll(SIMULATOR_ORIGIN, simulatorUrl);
+        // Stand-ins: the dev issuer for the user pool's issuer (the whole value), the simulators
+        // for their placeholder origins (anywhere in the value: they sit in JSON).
+        variables[name] = issuerAliases.get(resolved) ?? standIns.reduce((value, [placeholder, local]) => value.replaceAll(placeholder, local), resolved);
       }
       const functionName = localName(fn.key);
       this.hosts.set(
@@ -399,6 +425,8 @@ export class LocalRuntime {
       secrets: Object.fromEntries(this.assembly.secrets.map((secret) => [secret.key, this.physical.get(secret.key)!.ref])),
       postalSimulator: simulatorUrl,
       postalWebhookSecret: DEV_WEBHOOK_SECRET,
+      smsSimulator: smsUrl,
+      smsTwilioAuthToken: this.sms.authToken,
     };
     writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify(this.info, null, 2));
     return this.info;
@@ -407,8 +435,8 @@ export class LocalRuntime {
   /** Stops taking requests, lets in-flight work finish, then stops the emulators. */
   async stop(): Promise<void> {
     if (this.settleTimer) clearInterval(this.settleTimer);
-    // First the partner, so it posts nothing more into a closing API.
-    await this.simulator?.stop();
+    // First the partner and the gateway, so they post nothing more into a closing API.
+    await Promise.all([this.simulator?.stop(), this.sms?.stop()]);
     await this.api?.close();
     this.scheduler?.stop();
     await Promise.all(this.pollers.map((poller) => poller.stop()));

@@ -1,14 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULT_TAG } from '../../infra/local/dev-secrets.ts';
-import { LocalRuntime, type RuntimeInfo } from '../../infra/local/runtime.ts';
+import type { LocalRuntime, RuntimeInfo } from '../../infra/local/runtime.ts';
 import { sign } from '../../libs/platform/standard-webhooks.ts';
 import { LOCAL_PARTNERS, SIMULATOR_ORIGIN } from '../../services/postal/adapters/config.ts';
 import { ORDER } from '../../services/postal/adapters/partner-test-kit.ts';
+import { functionBehindRoutes, startOnHandMadeAssembly } from '../support/hand-made-assembly.ts';
 
 /**
  * The local wiring of postal, on a hand-made assembly shaped like what the CDK app declares: a
@@ -44,79 +40,27 @@ export async function handler(event, context) {
 }
 `;
 
-function handMadeAssembly(dir: string): Promise<unknown> {
-  const stack = 'Motcua-Wiring';
-  const template = {
-    Resources: {
-      PartnerSecrets: { Type: 'AWS::SecretsManager::Secret', Properties: { Tags: [{ Key: LOCAL_DEFAULT_TAG, Value: 'postal-partners' }] } },
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Code: { S3Key: 'fn.zip' },
-          Handler: 'index.handler',
-          Timeout: 10,
-          Environment: { Variables: { PARTNER_SECRETS_ARN: { Ref: 'PartnerSecrets' }, POSTAL_PARTNERS: JSON.stringify(LOCAL_PARTNERS) } },
-        },
-      },
-      Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: {} },
-      Integration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: { Ref: 'Api' }, IntegrationUri: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
-      Route: {
-        Type: 'AWS::ApiGatewayV2::Route',
-        Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'POST /postal/webhooks/{partner}', AuthorizationType: 'NONE', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } },
-      },
-    },
-  };
-  writeFileSync(path.join(dir, `${stack}.template.json`), JSON.stringify(template));
-  writeFileSync(path.join(dir, `${stack}.assets.json`), JSON.stringify({ files: { fn: { source: { path: 'asset.fn' }, destinations: { local: { objectKey: 'fn.zip' } } } } }));
-  writeFileSync(
-    path.join(dir, 'manifest.json'),
-    JSON.stringify({
-      artifacts: {
-        [stack]: { type: 'aws:cloudformation:stack', properties: { templateFile: `${stack}.template.json` } },
-        [`${stack}.assets`]: { type: 'cdk:asset-manifest', properties: { file: `${stack}.assets.json` } },
-      },
-    }),
-  );
-  mkdirSync(path.join(dir, 'asset.fn'));
-  return build({
-    stdin: { contents: HANDLER, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'wiring-handler.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    outfile: path.join(dir, 'asset.fn', 'index.mjs'),
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'silent',
-  });
-}
+const RESOURCES = {
+  PartnerSecrets: { Type: 'AWS::SecretsManager::Secret', Properties: { Tags: [{ Key: LOCAL_DEFAULT_TAG, Value: 'postal-partners' }] } },
+  ...functionBehindRoutes({ PARTNER_SECRETS_ARN: { Ref: 'PartnerSecrets' }, POSTAL_PARTNERS: JSON.stringify(LOCAL_PARTNERS) }, ['POST /postal/webhooks/{partner}']),
+};
 
-let dir: string;
 let runtime: LocalRuntime;
 let info: RuntimeInfo;
-const printed: string[] = [];
+let printed: string[];
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'motcua-wiring-'));
-  const assemblyDir = path.join(dir, 'cdk.out');
-  mkdirSync(assemblyDir);
-  await handMadeAssembly(assemblyDir);
-  runtime = new LocalRuntime({
-    assemblyDir,
-    dataDir: path.join(dir, 'data'),
-    inMemory: true,
-    port: 0,
-    concurrency: 1,
-    functionLogs: new PassThrough().resume(),
-    onStatus: (line) => printed.push(line),
-    onError: (line) => printed.push(line),
-    postalSimulator: { stepMs: 20, duplicates: 1, reorder: true, stale: true },
-  });
-  info = await runtime.start();
+  ({ runtime, info, printed, stop } = await startOnHandMadeAssembly({
+    stack: 'Motcua-Wiring',
+    resources: RESOURCES,
+    handler: HANDLER,
+    runtime: { postalSimulator: { stepMs: 20, duplicates: 1, reorder: true, stale: true } },
+  }));
 });
 
 afterAll(async () => {
-  await runtime?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await stop?.();
 });
 
 const fn = () => runtime.functionHosts.get('Motcua-Wiring/Fn')!;

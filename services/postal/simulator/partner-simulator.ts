@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
+import { BackgroundWork, FaultSwitch, LoopbackServer, optionsFromEnv, pause, sendJson as json } from '../../../infra/local/simulator-server.ts';
 import { sign } from '../../../libs/platform/standard-webhooks.ts';
 import type { ShipmentUpdated } from '../domain/webhook-payload.ts';
 import { DEV_API_KEYS, DEV_WEBHOOK_SECRET } from './dev-credentials.ts';
@@ -157,16 +156,14 @@ const VnpostCreate = z.object({
 export class PartnerSimulator {
   private readonly options: Required<Omit<PartnerSimulatorOptions, 'webhookUrl' | 'apiKeys'>> & Pick<PartnerSimulatorOptions, 'webhookUrl'>;
   private readonly apiKeys: Record<SimulatedPartner, string>;
-  private readonly server: Server;
+  private readonly server: LoopbackServer;
   private readonly shipments = new Map<string, ShipmentState>();
   private readonly chosen = new Map<string, ScenarioName>();
-  private readonly faults = new Map<SimulatedPartner, { mode: FaultedRequest['mode']; remaining: number | null }>();
+  private readonly faults = new FaultSwitch<SimulatedPartner, Exclude<Fault['mode'], 'none'>>();
   private readonly rows: VnpostRow[] = [];
   private readonly faulted: FaultedRequest[] = [];
-  private readonly playing = new Set<Promise<void>>();
-  private readonly stopping = new AbortController();
+  private readonly work: BackgroundWork;
   private trackingCounter = 0;
-  private origin: string | undefined;
 
   constructor(options: PartnerSimulatorOptions = {}) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
@@ -175,41 +172,29 @@ export class PartnerSimulator {
     if (!(this.options.stepMs >= 0)) throw new RangeError('stepMs must be ≥ 0');
     if (!(Number.isInteger(this.options.webhookAttempts) && this.options.webhookAttempts >= 1)) throw new RangeError('webhookAttempts must be an integer ≥ 1');
     this.apiKeys = { ...DEV_API_KEYS, ...options.apiKeys };
-    this.server = createServer((req, res) => {
-      this.route(req, res).catch((error: unknown) => {
-        this.options.onError(`postal simulator: ${req.method} ${req.url?.split('?')[0]} failed: ${(error as Error).message}`);
-        if (!res.headersSent) json(res, 500, { error: 'simulator error' });
-        else res.end();
-      });
-    });
+    this.work = new BackgroundWork('postal simulator', (message) => this.options.onError(message));
+    this.server = new LoopbackServer('postal simulator', (req, res) => this.route(req, res), (message) => this.options.onError(message));
   }
 
   /** Listens on 127.0.0.1; answers the simulator's origin, e.g. `http://127.0.0.1:41234`. */
-  async start(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port, '127.0.0.1', () => resolve());
-    });
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.origin;
+  start(): Promise<string> {
+    return this.server.listen(this.options.port);
   }
 
   get url(): string {
-    if (!this.origin) throw new Error('the partner simulator is not started');
-    return this.origin;
+    if (!this.server.url) throw new Error('the partner simulator is not started');
+    return this.server.url;
   }
 
   /** Stops playing scenarios (an update being sent is abandoned) and closes the server. */
   async stop(): Promise<void> {
-    this.stopping.abort();
-    await Promise.allSettled([...this.playing]);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.work.stop();
+    await this.server.close();
   }
 
   /** Resolves once every scenario started so far has sent (or given up on) all its updates. */
   async settled(): Promise<void> {
-    while (this.playing.size) await Promise.allSettled([...this.playing]);
+    await this.work.settled();
   }
 
   /** The scenario of the next shipment created with this shipment id or dossier code. */
@@ -220,8 +205,7 @@ export class PartnerSimulator {
 
   setFault(fault: Fault): void {
     const { partner, mode, count } = Fault.parse(fault);
-    if (mode === 'none') this.faults.delete(partner);
-    else this.faults.set(partner, { mode, remaining: count ?? (mode === '5xx-then-ok' ? 1 : null) });
+    this.faults.set(partner, mode, count);
   }
 
   /** Every shipment created, in creation order, with what was sent for it. */
@@ -245,7 +229,7 @@ export class PartnerSimulator {
     const partner: SimulatedPartner = first;
 
     if (req.headers.authorization !== `Bearer ${this.apiKeys[partner]}`) return json(res, 401, { error: 'invalid API key' });
-    const fault = this.takeFault(partner);
+    const fault = this.faults.take(partner);
     if (fault) this.faulted.push({ partner, mode: fault, method, path: url.pathname, at: new Date().toISOString() });
     if (fault === 'down') {
       req.socket.destroy();
@@ -253,7 +237,7 @@ export class PartnerSimulator {
     }
     if (fault === '5xx-then-ok') return json(res, 503, { error: 'temporarily unavailable' }, { 'retry-after': '0' });
     if (fault === 'reject') return json(res, 422, { error: 'refused', reason: 'simulated refusal' });
-    const answer = fault === 'slow' ? slowly(res, this.options.slowMs, this.stopping.signal) : res;
+    const answer = fault === 'slow' ? slowly(res, this.options.slowMs, this.work.signal) : res;
 
     const path = rest.map(decodeURIComponent);
     if (partner === 'demo-webhook') {
@@ -275,13 +259,6 @@ export class PartnerSimulator {
       if (method === 'GET' && path.length === 1 && path[0] === 'tracking') return this.tracking(url.searchParams.get('since'), answer);
     }
     return json(answer, 404, { error: 'not found' });
-  }
-
-  private takeFault(partner: SimulatedPartner): FaultedRequest['mode'] | undefined {
-    const fault = this.faults.get(partner);
-    if (!fault) return undefined;
-    if (fault.remaining !== null && --fault.remaining <= 0) this.faults.delete(partner);
-    return fault.mode;
   }
 
   private create(partner: SimulatedPartner, shipmentId: string, recipientName: string): { shipment: ShipmentState; created: boolean } {
@@ -312,7 +289,7 @@ export class PartnerSimulator {
     };
     this.shipments.set(key, shipment);
     const plan = planScenario({ ...this.options, scenario, partner, start: new Date(), random: this.options.random });
-    this.track(this.play(shipment, plan));
+    this.work.track(this.play(shipment, plan));
     return { shipment, created: true };
   }
 
@@ -324,7 +301,7 @@ export class PartnerSimulator {
     shipment.cancelled = true;
     shipment.halt.abort();
     const update: PlannedUpdate = { ...CANCELLED, seq: shipment.updates.length + 1, occurredAt: new Date(), stale: false };
-    this.track(this.emit(shipment, { update, atMs: 0, resend: false }));
+    this.work.track(this.emit(shipment, { update, atMs: 0, resend: false }));
     json(res, 200, { trackingNumber, cancelled: true });
   }
 
@@ -337,18 +314,13 @@ export class PartnerSimulator {
     json(res, 200, { items, ...(items.length ? { next: `c${from + items.length}` } : {}) });
   }
 
-  private track(work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) => this.options.onError(`postal simulator: ${(error as Error).message}`)).finally(() => this.playing.delete(tracked));
-    this.playing.add(tracked);
-  }
-
   private async play(shipment: ShipmentState, plan: readonly Emission[]): Promise<void> {
     const start = Date.now();
-    const signal = AbortSignal.any([this.stopping.signal, shipment.halt.signal]);
+    const signal = AbortSignal.any([this.work.signal, shipment.halt.signal]);
     for (const emission of plan) {
       const wait = start + emission.atMs - Date.now();
       if (wait > 0 && !(await pause(wait, signal))) return;
-      if (shipment.cancelled || this.stopping.signal.aborted) return;
+      if (shipment.cancelled || this.work.signal.aborted) return;
       await this.emit(shipment, emission);
     }
     shipment.finished = true;
@@ -408,7 +380,7 @@ export class PartnerSimulator {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': sign(webhookSecret, id, timestamp, body) },
           body,
-          signal: AbortSignal.any([AbortSignal.timeout(15_000), this.stopping.signal]),
+          signal: AbortSignal.any([AbortSignal.timeout(15_000), this.work.signal]),
         });
         await response.arrayBuffer();
         record.lastStatus = response.status;
@@ -417,10 +389,10 @@ export class PartnerSimulator {
           return;
         }
       } catch {
-        if (this.stopping.signal.aborted) return;
+        if (this.work.signal.aborted) return;
         record.lastStatus = 0;
       }
-      if (attempt < webhookAttempts && !(await pause(retryDelayMs * 2 ** (attempt - 1) * (0.5 + random() / 2), this.stopping.signal))) return;
+      if (attempt < webhookAttempts && !(await pause(retryDelayMs * 2 ** (attempt - 1) * (0.5 + random() / 2), this.work.signal))) return;
     }
     record.outcome = 'refused';
     this.options.onError(`postal simulator: update ${id} (${record.status}) of ${shipment.shipmentId} was not accepted after ${webhookAttempts} attempts (last answer: ${record.lastStatus || 'none'})`);
@@ -450,16 +422,6 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return map.get(key)!;
 }
 
-/** Waits; false when the simulator stopped meanwhile. */
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  try {
-    await sleep(ms, undefined, { signal });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A response that is written only after `ms` (the `slow` fault: the work is done, the answer is late). */
 function slowly(res: ServerResponse, ms: number, signal: AbortSignal): ServerResponse {
   const end = res.end.bind(res);
@@ -485,11 +447,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
 /** The environment variables `npm start` reads for the simulator (docs/local-runtime.md). */
 export const SIMULATOR_ENV = {
   port: 'MOTCUA_POSTAL_SIM_PORT',
@@ -512,11 +469,5 @@ const FromEnv = z.strictObject({
 
 /** The simulator's options from MOTCUA_POSTAL_SIM_* (unset: the default); a bad value throws, naming the variable. */
 export function simulatorOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): PartnerSimulatorOptions {
-  const given = Object.fromEntries(Object.entries(SIMULATOR_ENV).flatMap(([option, name]) => (env[name] ? [[option, env[name]]] : [])));
-  const parsed = FromEnv.safeParse(given);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${SIMULATOR_ENV[issue.path[0] as keyof typeof SIMULATOR_ENV]}: ${issue.message}`);
-  }
-  return parsed.data;
+  return optionsFromEnv(SIMULATOR_ENV, FromEnv, env);
 }
