@@ -137,7 +137,8 @@ try {
     Object.assign(result.byType, byType); // each type is in one outbox only
   }
   const where = consumer ? `${consumer}'s queue` : 'the bus';
-  const from = plan.outboxes.map((producer) => `${producer}'s outbox`).join(' and ');
+  const owners = plan.outboxes.map((producer) => `${producer}'s`);
+  const from = owners.length === 1 ? `${owners[0]} outbox` : `${owners.slice(0, -1).join(', ')} and ${owners.at(-1)} outboxes`;
   console.log(`${values['dry-run'] ? 'would send' : 'sent'} ${result.sent} of ${result.read} events (${values.from} to ${to}) from ${from} to ${where}`);
   for (const [type, count] of Object.entries(result.byType)) console.log(`  ${type}: ${count}`);
 } catch (error) {

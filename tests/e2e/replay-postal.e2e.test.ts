@@ -44,7 +44,7 @@ afterAll(async () => {
 describe("npm run events:replay reads postal's outbox too", () => {
   it('sends a postal event again, read from postal’s outbox by its type’s producer', async () => {
     const { stdout } = await replay('--from', DAY, '--consumer', 'reporting');
-    expect(stdout).toContain("sent 1 of 1 events (2026-11-30 to 2026-11-30) from intake's outbox and postal's outbox to reporting's queue");
+    expect(stdout).toContain("sent 1 of 1 events (2026-11-30 to 2026-11-30) from intake's, postal's and survey's outboxes to reporting's queue");
     expect(await system.drainEvents('reporting', (events) => events.length >= 1)).toEqual([stuck]);
   });
 

@@ -22,9 +22,16 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-replay-'));
   system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: true });
   const token = await system.issuer.mint({ agency: 'H38.22' });
+  // Postal and survey consume their queues: the first deliveries must be over before the tests record the replays.
+  const firstDeliveries = [recordDeliveries(system, 'postal'), recordDeliveries(system, 'survey')];
   for (let i = 0; i < 3; i++) expect((await system.api('POST', '/dossiers', householdBusiness(300 + i), token)).status).toBe(201);
-  received.push(...(await system.drainEvents('reporting', (events) => events.length >= 3)));
-  await system.drainEvents('survey', (events) => events.length >= 3);
+  // Reporting takes every type: the survey's SmsSent for these dossiers may come too; the replays below are of intake's.
+  const intakeOnly = (events: DomainEvent[]) => events.filter((event) => event.type === 'DossierReceived');
+  received.push(...intakeOnly(await system.drainEvents('reporting', (events) => intakeOnly(events).length >= 3)));
+  for (const first of firstDeliveries) {
+    await first.wait((events) => intakeOnly(events).length >= 3);
+    first.stop();
+  }
 });
 
 afterAll(async () => {
@@ -45,17 +52,19 @@ describe('npm run events:replay', () => {
     postal.stop();
     expect(ids(again)).toEqual(ids(received));
     expect(again).toEqual(expect.arrayContaining(received));
-    expect(await system.drainEvents('reporting', () => false, 1_500)).toEqual([]);
+    expect((await system.drainEvents('reporting', () => false, 1_500)).filter((event) => event.type.startsWith('Dossier'))).toEqual([]);
   });
 
   it('re-publishes to the bus, where each subscription takes the types it declared', async () => {
+    // Postal and survey consume their queues: what their functions are handed is what the bus gave them.
     const postal = recordDeliveries(system, 'postal');
+    const survey = recordDeliveries(system, 'survey');
     await replay('--from', today(), '--to', today(), '--type', 'DossierReceived');
-    for (const consumer of ['reporting', 'survey'] as const) {
-      expect(ids(await system.drainEvents(consumer, (events) => events.length >= 3))).toEqual(ids(received));
-    }
+    expect(ids(await system.drainEvents('reporting', (events) => events.length >= 3))).toEqual(ids(received));
     expect(ids(await postal.wait((events) => events.length >= 3))).toEqual(ids(received));
+    expect(ids(await survey.wait((events) => events.length >= 3))).toEqual(ids(received));
     postal.stop();
+    survey.stop();
     expect(await system.drainEvents('intake', () => false, 1_500)).toEqual([]);
   });
 
