@@ -118,6 +118,46 @@ const StandardWebhookHeaders = z.strictObject({
   }),
 });
 
+/** A Twilio callback route: form-encoded, signed with X-Twilio-Signature, answered with empty TwiML. */
+function twilioCallback(operationId: string, summary: string): RouteDoc {
+  return {
+    operationId,
+    summary,
+    tag: 'Survey',
+    docs: 'api.md#sms-gateways-callbacks',
+    access: 'gateway-authenticated',
+    description:
+      "For Twilio, not officers (docs/sms-gateways.md): form-encoded as Twilio sends it, authenticated by `X-Twilio-Signature` (HMAC-SHA1 with our auth token over the public URL from configuration and every parameter) before anything reads it; then read, queued and answered with an empty TwiML document at once. A refused request stores nothing.",
+    success: {
+      status: 200,
+      description: 'An empty TwiML document: nothing to reply now (a clarifying SMS, if any, is sent by the service).',
+      body: { described: 'An empty `<Response/>` TwiML document.', mediaType: 'text/xml' },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'],
+  };
+}
+
+/** A brandname-gateway callback route: unsigned, authenticated by the secret in its URL. */
+function brandnameCallback(operationId: string, summary: string): RouteDoc {
+  return {
+    operationId,
+    summary,
+    tag: 'Survey',
+    docs: 'api.md#sms-gateways-callbacks',
+    access: 'gateway-authenticated',
+    description:
+      "For the brandname SMS gateway (docs/sms-gateways.md), which signs nothing: authenticated by the secret in the URL registered with it (compared in constant time) before anything is read; then read from the query string (or the form), queued and answered at once. A refused request stores nothing.",
+    success: {
+      status: 200,
+      description: 'Received and queued.',
+      body: { id: 'SmsCallbackReceived', schema: z.strictObject({ received: z.literal(true) }) },
+      headers: {},
+    },
+    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
+  };
+}
+
 /** Every route the API serves: the one place the document is built from. */
 export const ROUTES = {
   'GET /procedures': {
@@ -316,86 +356,11 @@ export const ROUTES = {
     },
     errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', ...BODY_ERRORS],
   },
-  'POST /surveys/sms/{gateway}/inbound': {
-    operationId: 'receiveTwilioReply',
-    summary: "A citizen's SMS reply, from Twilio",
-    docs: 'api.md#sms-gateways-callbacks',
-    tag: 'Survey',
-    access: 'gateway-authenticated',
-    description:
-      "For Twilio, not officers (docs/sms-gateways.md): form-encoded as Twilio sends it, authenticated by `X-Twilio-Signature` (HMAC-SHA1 with our auth token over the public URL from configuration and every parameter) before anything reads it; then read, queued and answered with an empty TwiML document at once. A refused request stores nothing.",
-    success: {
-      status: 200,
-      description: 'An empty TwiML document: nothing to reply now (a clarifying SMS, if any, is sent by the service).',
-      body: { described: 'An empty `<Response/>` TwiML document.', mediaType: 'text/xml' },
-      headers: {},
-    },
-    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'],
-  },
-  'POST /surveys/sms/{gateway}/status': {
-    operationId: 'receiveTwilioStatus',
-    summary: 'A delivery report of one of our SMS, from Twilio',
-    docs: 'api.md#sms-gateways-callbacks',
-    tag: 'Survey',
-    access: 'gateway-authenticated',
-    description:
-      "For Twilio, not officers (docs/sms-gateways.md): form-encoded as Twilio sends it, authenticated by `X-Twilio-Signature` (HMAC-SHA1 with our auth token over the public URL from configuration and every parameter) before anything reads it; then read, queued and answered with an empty TwiML document at once. A refused request stores nothing.",
-    success: {
-      status: 200,
-      description: 'An empty TwiML document: nothing to reply now (a clarifying SMS, if any, is sent by the service).',
-      body: { described: 'An empty `<Response/>` TwiML document.', mediaType: 'text/xml' },
-      headers: {},
-    },
-    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'],
-  },
-  'GET /surveys/sms/{gateway}/status/{secret}': {
-    operationId: 'receiveBrandnameStatus',
-    summary: 'A delivery report of one of our SMS, from the brandname gateway',
-    docs: 'api.md#sms-gateways-callbacks',
-    tag: 'Survey',
-    access: 'gateway-authenticated',
-    description:
-      "For the brandname SMS gateway (docs/sms-gateways.md), which signs nothing: authenticated by the secret in the URL registered with it (compared in constant time) before anything is read; then read from the query string (or the form), queued and answered at once. A refused request stores nothing.",
-    success: {
-      status: 200,
-      description: 'Received and queued.',
-      body: { id: 'SmsCallbackReceived', schema: z.strictObject({ received: z.literal(true) }) },
-      headers: {},
-    },
-    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
-  },
-  'GET /surveys/sms/{gateway}/inbound/{secret}': {
-    operationId: 'receiveBrandnameReplyByGet',
-    summary: "A citizen's SMS reply, from the brandname gateway (query string)",
-    docs: 'api.md#sms-gateways-callbacks',
-    tag: 'Survey',
-    access: 'gateway-authenticated',
-    description:
-      "For the brandname SMS gateway (docs/sms-gateways.md), which signs nothing: authenticated by the secret in the URL registered with it (compared in constant time) before anything is read; then read from the query string (or the form), queued and answered at once. A refused request stores nothing.",
-    success: {
-      status: 200,
-      description: 'Received and queued.',
-      body: { id: 'SmsCallbackReceived', schema: z.strictObject({ received: z.literal(true) }) },
-      headers: {},
-    },
-    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
-  },
-  'POST /surveys/sms/{gateway}/inbound/{secret}': {
-    operationId: 'receiveBrandnameReply',
-    summary: "A citizen's SMS reply, from the brandname gateway (form)",
-    docs: 'api.md#sms-gateways-callbacks',
-    tag: 'Survey',
-    access: 'gateway-authenticated',
-    description:
-      "For the brandname SMS gateway (docs/sms-gateways.md), which signs nothing: authenticated by the secret in the URL registered with it (compared in constant time) before anything is read; then read from the query string (or the form), queued and answered at once. A refused request stores nothing.",
-    success: {
-      status: 200,
-      description: 'Received and queued.',
-      body: { id: 'SmsCallbackReceived', schema: z.strictObject({ received: z.literal(true) }) },
-      headers: {},
-    },
-    errors: [...PATH_ERRORS, 'WEBHOOK_SIGNATURE_INVALID', 'VALIDATION_FAILED'],
-  },
+  'POST /surveys/sms/{gateway}/inbound': twilioCallback('receiveTwilioReply', "A citizen's SMS reply, from Twilio"),
+  'POST /surveys/sms/{gateway}/status': twilioCallback('receiveTwilioStatus', 'A delivery report of one of our SMS, from Twilio'),
+  'GET /surveys/sms/{gateway}/status/{secret}': brandnameCallback('receiveBrandnameStatus', 'A delivery report of one of our SMS, from the brandname gateway'),
+  'GET /surveys/sms/{gateway}/inbound/{secret}': brandnameCallback('receiveBrandnameReplyByGet', "A citizen's SMS reply, from the brandname gateway (query string)"),
+  'POST /surveys/sms/{gateway}/inbound/{secret}': brandnameCallback('receiveBrandnameReply', "A citizen's SMS reply, from the brandname gateway (form)"),
   'GET /s/{token}': {
     operationId: 'webSurveyPage',
     summary: 'The web survey a citizen opens from the link in the survey SMS',

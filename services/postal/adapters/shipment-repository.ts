@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConcurrentChange, lostRace } from '../../../libs/platform/concurrency.ts';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { outboxItem } from '../../../libs/events/outbox.ts';
 import { POSTAL_EVENTS, type PostalEvent, type PostalEventType } from '../../../libs/events/postal.ts';
@@ -29,14 +30,6 @@ const shipmentKey = (shipmentId: string) => ({ pk: `shipment#${shipmentId}` });
 const trackingKey = (partner: string, trackingNumber: string) => ({ pk: `tracking#${partner}#${trackingNumber}` });
 const cursorKey = (partner: string) => ({ pk: `cursor#${partner}` });
 const handoverKey = (handoverId: string) => ({ pk: `handover#${handoverId}` });
-
-/** Thrown when another writer changed the shipment first: the message is retried on the new version. */
-export class ConcurrentChange extends Error {
-  constructor(shipmentId: string) {
-    super(`shipment ${shipmentId} was changed concurrently; retry`);
-    this.name = 'ConcurrentChange';
-  }
-}
 
 /** An event a change owes, before it gets its envelope. */
 export type Owed<T extends PostalEventType = PostalEventType> = {
@@ -133,8 +126,7 @@ export class ShipmentRepository {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      // Our condition failed, or another transaction was writing the same item: either way, read again.
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) throw new ConcurrentChange(saved.shipmentId);
+      if (lostRace(error)) throw new ConcurrentChange(saved.shipmentId);
       throw error;
     }
     return saved;
@@ -257,3 +249,5 @@ function toItem(record: ShipmentRecord): Record<string, unknown> {
 
 /** `StoredShipment` drops the key and index attributes. */
 const fromItem = (item: Record<string, unknown>): ShipmentRecord => StoredShipment.parse(item);
+
+export { ConcurrentChange };

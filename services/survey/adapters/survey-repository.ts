@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConcurrentChange, lostRace } from '../../../libs/platform/concurrency.ts';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import { outboxItem } from '../../../libs/events/outbox.ts';
@@ -35,13 +36,6 @@ const linkKey = (surveyId: string) => ({ pk: `link#${surveyId}` });
 
 /** An event a change owes, before its envelope. */
 export type Owed = { [T in SurveyEventType]: { readonly type: T; readonly occurredAt: string; readonly data: Extract<SurveyEvent, { type: T }>['data'] } }[SurveyEventType];
-
-export class ConcurrentChange extends Error {
-  constructor(what: string) {
-    super(`${what} was changed concurrently; retry`);
-    this.name = 'ConcurrentChange';
-  }
-}
 
 /**
  * Survey's table and outbox. Numbers live only in `contact#` items, which DynamoDB deletes when
@@ -193,8 +187,7 @@ export class SurveyRepository {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: [...items, ...outbox] }));
     } catch (error) {
-      // Our condition failed, or another transaction was writing the same item: either way, read again.
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) throw new ConcurrentChange('a message or survey');
+      if (lostRace(error)) throw new ConcurrentChange('a message or survey');
       throw error;
     }
   }
@@ -292,3 +285,5 @@ function envelopeOf(owner: { dossierCode: string; agencyCode: string; procedureC
     data: owed.data,
   }) as SurveyEvent;
 }
+
+export { ConcurrentChange };
