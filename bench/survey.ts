@@ -15,13 +15,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DurableDynamoDbProxy } from '../infra/local/durable-dynamodb.ts';
 import { synthesize } from '../infra/local/synth.ts';
 import { TWILIO_SIGNATURE_HEADER, twilioSignature } from '../libs/platform/twilio-signature.ts';
@@ -29,6 +27,7 @@ import { DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN } from '../services/surve
 import { SIMULATED_SERVICE_NUMBER } from '../services/survey/simulator/sms-simulator.ts';
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../tests/support/local-system.ts';
 import { cpuSeconds } from './cpu.ts';
+import { drained, TransactionTap } from './dynamodb-tap.ts';
 import { percentile, postingOrder } from './postal-plan.ts';
 import { repliesWritten, replyText } from './survey-plan.ts';
 
@@ -53,57 +52,20 @@ const AGENCY = 'H38.22';
 const INBOUND_PATH = '/surveys/sms/twilio/inbound';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/**
- * Between the functions and DynamoDB: forwards everything untouched and, when a transaction on the
- * surveys table is answered 200, notes the first time each reply id was saved, and its outcome.
- */
+/** When each reply id first appears in a saved survey, and with which outcome (the surveys table's transactions, read through a `TransactionTap`). */
 class AppliedObserver {
   readonly applied = new Map<string, { at: number; outcome: string }>();
   /** Survey saves refused because another save of the same survey came first (the consumer reads again). */
   conflicts = 0;
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  readonly tap = new TransactionTap((body, status, at) => this.observe(body, status, at));
   private readonly table: () => string;
-  private server?: Server;
-  private target!: URL;
 
   constructor(table: () => string) {
     this.table = table;
   }
 
-  async listen(target: string): Promise<string> {
-    this.target = new URL(target);
-    const server = (this.server = createServer((req, res) => this.forward(req, res)));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
-  async close(): Promise<void> {
-    this.agent.destroy();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
-  }
-
-  private forward(req: IncomingMessage, res: ServerResponse): void {
-    const transaction = String(req.headers['x-amz-target'] ?? '').endsWith('.TransactWriteItems');
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const upstream = httpRequest(
-        { host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers: req.headers, agent: this.agent },
-        (response) => {
-          if (transaction) this.observe(body, response.statusCode ?? 0, performance.now());
-          res.writeHead(response.statusCode ?? 502, response.headers);
-          response.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
-  }
-
-  private observe(body: Buffer, status: number, at: number): void {
-    const replies = repliesWritten(body.toString(), this.table());
+  private observe(body: string, status: number, at: number): void {
+    const replies = repliesWritten(body, this.table());
     if (replies.length === 0) return;
     if (status !== 200) {
       this.conflicts += 1;
@@ -208,21 +170,6 @@ async function postAll(url: string, replies: readonly Reply[], concurrency: numb
   return { posted, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Until every reply is applied and the queue is empty (so every resend was read too), or the time is up. */
-async function drained(observer: AppliedObserver, sqs: SQSClient, queueUrl: string, ids: readonly string[]): Promise<boolean> {
-  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (ids.every((id) => observer.applied.has(id))) {
-      const { Attributes = {} } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-      );
-      if (Number(Attributes.ApproximateNumberOfMessages) === 0 && Number(Attributes.ApproximateNumberOfMessagesNotVisible) === 0) return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
-
 /** The duplicates changed nothing: each survey answered, holding each reply it was sent once, exactly one of them counted — read as an officer reads it. */
 async function checkStored(system: LocalSystem, token: string, citizens: readonly Citizen[], replies: readonly Reply[]): Promise<string[]> {
   const sent = new Map<string, number>();
@@ -253,7 +200,7 @@ async function run(label: string, system: LocalSystem, observer: AppliedObserver
   const cpuBefore = cpuSeconds(system.runtime.dynamodbPid);
   const { posted, seconds: postingSeconds } = await postAll(`${system.info.url}${INBOUND_PATH}`, replies, concurrency);
   const ids = replies.map((reply) => `twilio:${reply.sid}`);
-  const ok = await drained(observer, sqs, queueUrl, ids);
+  const ok = await drained(sqs, queueUrl, () => ids.every((id) => observer.applied.has(id)), DRAIN_TIMEOUT_MS);
   const cpuAfter = cpuSeconds(system.runtime.dynamodbPid);
   const cpuPer = (key: 'node' | 'java') => `${(((cpuAfter[key] - cpuBefore[key]) * 1000) / count).toFixed(1)} ms`;
   const firstPosted = Math.min(...posted.map((p) => p.acceptedAt - p.latencyMs));
@@ -305,7 +252,7 @@ async function main(): Promise<void> {
       assemblyDir,
       dataDir: path.join(work, 'data'),
       inMemory: true,
-      functionDynamoDbEndpoint: async (endpoint) => observer.listen(await durable.listen(endpoint)),
+      functionDynamoDbEndpoint: async (endpoint) => observer.tap.listen(await durable.listen(endpoint)),
       smsSimulator: { stepMs: 50 },
       onError: (message) => console.error(`  runtime: ${message}`),
     });
@@ -336,7 +283,7 @@ async function main(): Promise<void> {
     sqs?.destroy();
     lambda?.destroy();
     await system?.stop();
-    await observer.close();
+    await observer.tap.close();
     await durable.close();
     rmSync(work, { recursive: true, force: true });
   }
