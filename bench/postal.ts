@@ -14,18 +14,17 @@
  * `performance.now()` on this process's main thread. See bench/README.md#postal.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DurableDynamoDbProxy } from '../infra/local/durable-dynamodb.ts';
 import { synthesize } from '../infra/local/synth.ts';
 import { sign } from '../libs/platform/standard-webhooks.ts';
 import { DEV_WEBHOOK_SECRET } from '../services/postal/simulator/dev-credentials.ts';
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../tests/support/local-system.ts';
 import { cpuSeconds } from './cpu.ts';
+import { drained, TransactionTap } from './dynamodb-tap.ts';
 import { percentile, postingOrder, storyOf, updateIdsWritten } from './postal-plan.ts';
 
 const { values } = parseArgs({
@@ -55,59 +54,21 @@ const ADDRESS = { line: 'Số 12, ấp Trường Phước', commune: 'Xã Trư�
 const WEBHOOK_PATH = '/postal/webhooks/demo-webhook';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/**
- * Between the functions and DynamoDB: forwards everything untouched and, when a transaction on
- * the shipments table is answered 200, notes the first time each update id in it was saved.
- */
+/** When each update id first appears in a saved shipment (the shipments table's transactions, read through a `TransactionTap`). */
 class AppliedObserver {
   readonly applied = new Map<string, number>();
   /** Shipment saves refused because another save of the same shipment came first (the consumer reads again). */
   conflicts = 0;
   saves = 0;
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  readonly tap = new TransactionTap((body, status, at) => this.observe(body, status, at));
   private readonly table: () => string;
-  private server?: Server;
-  private target!: URL;
 
   constructor(table: () => string) {
     this.table = table;
   }
 
-  /** Starts in front of `target` (the runtime's DurableDynamoDbProxy); answers the endpoint the functions get. */
-  async listen(target: string): Promise<string> {
-    this.target = new URL(target);
-    const server = (this.server = createServer((req, res) => this.forward(req, res)));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
-  async close(): Promise<void> {
-    this.agent.destroy();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
-  }
-
-  private forward(req: IncomingMessage, res: ServerResponse): void {
-    const transaction = String(req.headers['x-amz-target'] ?? '').endsWith('.TransactWriteItems');
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const upstream = httpRequest(
-        { host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers: req.headers, agent: this.agent },
-        (response) => {
-          if (transaction) this.observe(body, response.statusCode ?? 0, performance.now());
-          res.writeHead(response.statusCode ?? 502, response.headers);
-          response.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    });
-  }
-
-  private observe(body: Buffer, status: number, at: number): void {
-    const ids = updateIdsWritten(body.toString(), this.table());
+  private observe(body: string, status: number, at: number): void {
+    const ids = updateIdsWritten(body, this.table());
     if (ids.length === 0) return;
     if (status !== 200) {
       this.conflicts += 1;
@@ -228,21 +189,6 @@ async function postAll(url: string, webhooks: readonly Webhook[], pacing: Pacing
   return { posted, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Until every update is applied and the queue is empty (so every resend was read too), or the time is up. */
-async function drained(observer: AppliedObserver, sqs: SQSClient, queueUrl: string, ids: readonly string[]): Promise<boolean> {
-  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (ids.every((id) => observer.applied.has(id))) {
-      const { Attributes = {} } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-      );
-      if (Number(Attributes.ApproximateNumberOfMessages) === 0 && Number(Attributes.ApproximateNumberOfMessagesNotVisible) === 0) return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
-
 /** The duplicates changed nothing: each shipment holds each update it was sent exactly once, read as an officer reads it. */
 async function checkStored(system: LocalSystem, token: string, webhooks: readonly Webhook[]): Promise<{ problems: string[]; statuses: Record<string, number> }> {
   const sent = new Map<string, Set<string>>();
@@ -272,7 +218,7 @@ async function run(label: string, system: LocalSystem, observer: AppliedObserver
   const savesBefore = observer.saves;
   const cpuBefore = cpuSeconds(system.runtime.dynamodbPid);
   const { posted, seconds } = await postAll(`${system.info.url}${WEBHOOK_PATH}`, webhooks, pacing);
-  const ok = await drained(observer, sqs, queueUrl, webhooks.map((webhook) => webhook.id));
+  const ok = await drained(sqs, queueUrl, () => webhooks.every((webhook) => observer.applied.has(webhook.id)), DRAIN_TIMEOUT_MS);
   const cpuAfter = cpuSeconds(system.runtime.dynamodbPid);
   const cpuPer = (key: 'node' | 'java') => `${(((cpuAfter[key] - cpuBefore[key]) * 1000) / updates).toFixed(1)} ms`;
   const firstPosted = Math.min(...posted.map((p) => p.acceptedAt - p.latencyMs));
@@ -317,7 +263,7 @@ async function main(): Promise<void> {
       assemblyDir,
       dataDir: path.join(work, 'data'),
       inMemory: true,
-      functionDynamoDbEndpoint: async (endpoint) => observer.listen(await durable.listen(endpoint)),
+      functionDynamoDbEndpoint: async (endpoint) => observer.tap.listen(await durable.listen(endpoint)),
       // Its `accepted` comes 2 s after the create, once postal has recorded the create's answer: an
       // update saved between the two makes that record lose to a concurrent change and wait for
       // the queue's retry (the 6-minute visibility timeout), which this script would wait for.
@@ -353,7 +299,7 @@ async function main(): Promise<void> {
   } finally {
     sqs?.destroy();
     await system?.stop();
-    await observer.close();
+    await observer.tap.close();
     await durable.close();
     rmSync(work, { recursive: true, force: true });
   }
