@@ -108,14 +108,15 @@ function smsGateways(app: App): GatewaysConfig | undefined {
 /**
  * The survey's settings (`-c motcua:survey='{"linkBase": "https://dvc.example.gov.vn", "surveyDelayMinutes": 60, …}'`),
  * checked here. A deployment must give `linkBase` (the API's own URL is too long for an SMS link).
- * Locally, without settings, surveys go at once and at any hour, so that the local system can be
- * tried at night; the window and the delay have their own tests.
+ * Locally, without settings, surveys go at once, at any hour, and a number may get 10 texts a day
+ * (a demo dossier goes through its whole life in minutes), so that the local system can be tried
+ * at night; the window, the delay and the cap of 3 have their own tests.
  */
 function surveySettings(app: App) {
   const given = (jsonSetting(app, 'survey') ?? {}) as Record<string, unknown>;
   const target: unknown = app.node.tryGetContext('motcua:target');
   if (target === 'aws' && given.linkBase === undefined) throw new Error('-c motcua:survey must give linkBase for a deployment: the short https base of the links in SMS (docs/operations.md)');
-  const local = target === 'aws' ? {} : { surveyDelayMinutes: 0, window: { from: '00:00', to: '23:59' } };
+  const local = target === 'aws' ? {} : { surveyDelayMinutes: 0, window: { from: '00:00', to: '23:59' }, dailyCapPerNumber: 10 };
   // linkBase is checked with the rest when given; without it the API's URL is used (a token at synth).
   const parsed = SurveyServiceSettings.safeParse({ ...local, linkBase: 'https://x.invalid', ...given });
   if (!parsed.success) throw new Error(`-c motcua:survey: ${issuesOf(parsed.error)}`);
