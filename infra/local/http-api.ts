@@ -96,7 +96,11 @@ export class LocalHttpApi {
     const { route, pathParameters } = match;
 
     const body = await readBody(req, MAX_PAYLOAD_BYTES);
-    if (body === null) return send(res, 413, { message: 'Request Entity Too Large' });
+    if (body === null) {
+      // The rest of the body is left unread on the socket: close it, or the client's next request would follow those bytes.
+      res.setHeader('connection', 'close');
+      return send(res, 413, { message: 'Request Entity Too Large' });
+    }
 
     let claims: Record<string, string> | undefined;
     if (route.jwtAudiences) {

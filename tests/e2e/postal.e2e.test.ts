@@ -378,4 +378,13 @@ describe('officers', SLOW, () => {
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'ALREADY_HANDED_OVER' });
   });
+
+  it('answers an id no shipment could have with 404, even one longer than a DynamoDB key may be', async () => {
+    for (const id of ['x'.repeat(3000), 'a%20b', '__proto__']) {
+      const read = await system.api('GET', `/postal/shipments/${id}`, undefined, token);
+      expect(read, id.slice(0, 20)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      const confirmed = await system.api('POST', `/postal/shipments/${id}/received`, undefined, token);
+      expect(confirmed, id.slice(0, 20)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    }
+  });
 });

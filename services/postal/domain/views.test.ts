@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { domainErrorOf } from '../../../tests/support/domain-error.ts';
 import { AGENCY, DOSSIER, storedShipment, update } from './fixtures.ts';
 import { PARTNERS } from './partners.ts';
-import { partnerNameOf, ShipmentList, shipmentFor, shipmentList, ShipmentView, shipmentView } from './views.ts';
+import { couldBeShipmentId, partnerNameOf, ShipmentList, shipmentFor, shipmentList, ShipmentView, shipmentView } from './views.ts';
 
 const VNPOST = PARTNERS.find((p) => p.id === 'vnpost')!;
 
@@ -117,5 +117,12 @@ describe('one shipment for an officer', () => {
     const foreign = domainErrorOf(() => shipmentFor(stored, 'H38.23', stored.shipmentId));
     expect(missing.code).toBe('NOT_FOUND');
     expect(foreign.toBody()).toEqual(missing.toBody());
+  });
+});
+
+describe('an id from a path', () => {
+  it('could be a shipment’s only in our ids’ shape, so nothing longer than a key may be is ever read', () => {
+    expect(couldBeShipmentId(storedShipment().shipmentId)).toBe(true);
+    for (const id of ['', 'x'.repeat(81), 'x'.repeat(3000), '../x', 'a b', 'SHP-1\u0000']) expect(couldBeShipmentId(id), id.slice(0, 20)).toBe(false);
   });
 });

@@ -175,6 +175,12 @@ export function shipmentList(dossierCode: string, found: readonly StoredShipment
 }
 
 /**
+ * Whether an id from a path could be a shipment's: anything else is not read, so an id longer
+ * than a DynamoDB key may be (2 KB) is a 404 rather than the store's refusal, a 500.
+ */
+export const couldBeShipmentId = (id: string): boolean => ShipmentUpdatedData.shape.shipmentId.safeParse(id).success;
+
+/**
  * The shipment an officer of `agency` asked for by id, or 404: one of another agency is answered
  * exactly as one that does not exist, so the answer says nothing of other agencies' shipments.
  */

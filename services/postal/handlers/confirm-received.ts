@@ -5,7 +5,7 @@ import { logger } from '../../../libs/platform/powertools.ts';
 import { shipments } from '../adapters/context.ts';
 import { ConcurrentChange } from '../adapters/shipment-repository.ts';
 import { confirmReceivedAtCentre } from '../domain/received-at-centre.ts';
-import { shipmentFor, shipmentView } from '../domain/views.ts';
+import { couldBeShipmentId, shipmentFor, shipmentView } from '../domain/views.ts';
 
 const repository = shipments();
 
@@ -16,7 +16,7 @@ const repository = shipments();
 export const handler = httpHandler(async (event) => {
   const officer = officerOf(event);
   const id = event.pathParameters?.id ?? '';
-  const found = shipmentFor(await repository.get(id), officer.agency, id);
+  const found = shipmentFor(couldBeShipmentId(id) ? await repository.get(id) : null, officer.agency, id);
   const { shipment, changed } = confirmReceivedAtCentre(found, officer, new Date());
   if (!changed) return json(200, shipmentView(shipment));
   try {

@@ -1,7 +1,7 @@
 import { officerOf } from '../../../libs/platform/auth.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { shipments } from '../adapters/context.ts';
-import { shipmentFor, shipmentView } from '../domain/views.ts';
+import { couldBeShipmentId, shipmentFor, shipmentView } from '../domain/views.ts';
 
 const repository = shipments();
 
@@ -12,5 +12,5 @@ const repository = shipments();
 export const handler = httpHandler(async (event) => {
   const officer = officerOf(event);
   const id = event.pathParameters?.id ?? '';
-  return json(200, shipmentView(shipmentFor(await repository.get(id), officer.agency, id)));
+  return json(200, shipmentView(shipmentFor(couldBeShipmentId(id) ? await repository.get(id) : null, officer.agency, id)));
 });
