@@ -305,7 +305,9 @@ describe('the survey service end to end', () => {
     const unknown = '+84987000111';
     expect(await postReply(replyFields(unknown, '1'))).toBe(200);
 
-    const flood = Number(process.env.MOTCUA_SURVEY_FLOOD ?? 1_000);
+    await viewWhen(code[FLOOD]!, (v) => v.survey?.state === 'sent');
+    // 300 by default, to keep the file near two minutes on a shared machine; MOTCUA_SURVEY_FLOOD=1000 runs the thousand.
+    const flood = Number(process.env.MOTCUA_SURVEY_FLOOD ?? 300);
     const statuses: number[] = [];
     let next = 0;
     await Promise.all(
