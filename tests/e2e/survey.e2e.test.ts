@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DomainEvent } from '../../libs/events/catalog.ts';
 import { eventOfOutboxItem } from '../../libs/events/outbox.ts';
@@ -39,7 +40,8 @@ const SAME_NUMBER = 6;
 const WEB = 7;
 const FLOOD = 8;
 const FORGED = 9;
-const RETURNED = [ANSWERED, UNPARSED, OPTED_OUT, WEB, FLOOD, FORGED];
+const EXPIRED = 10;
+const RETURNED = [ANSWERED, UNPARSED, OPTED_OUT, WEB, FLOOD, FORGED, EXPIRED];
 const code: Record<number, string> = {};
 
 const phoneOf = (i: number) => `09123${String(i).padStart(5, '0')}`;
@@ -328,7 +330,29 @@ describe('the survey service end to end', () => {
     // Nothing was sent to the flooding number because of it, nor to the unknown one.
     expect(kinds(view).sort()).toEqual(['received', 'result-ready', 'survey']);
     expect(system.runtime.smsSimulator.list(unknown)).toEqual([]);
+    // Every callback was applied: none parked in the dead-letter queue.
+    const sqs = new SQSClient({ endpoint: system.info.sqsEndpoint, region: system.info.region, credentials });
+    const dlq = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: system.info.outputs['Motcua-Data.SurveySmsCallbacksDeadLetterQueueUrl']!, AttributeNames: ['ApproximateNumberOfMessages'] }));
+    sqs.destroy();
+    expect(dlq.Attributes?.ApproximateNumberOfMessages).toBe('0');
     // The service still answers.
     expect((await system.api('GET', `/surveys?dossierCode=${code[ANSWERED]}`, undefined, token)).status).toBe(200);
+  });
+
+  it('a reply to an expired survey is kept as such and counts nothing; its web link is gone (410)', SLOW, async () => {
+    const sent = await viewWhen(code[EXPIRED]!, (v) => v.survey?.state === 'sent');
+    // Seven days later, as far as the survey is concerned: its end moved into the past in the table.
+    await documents.send(
+      new UpdateCommand({ TableName: system.info.outputs['Motcua-Data.SurveysTableName']!, Key: { pk: `survey#${code[EXPIRED]}` }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() } }),
+    );
+    expect((await system.runtime.smsSimulator.reply({ from: phoneOf(EXPIRED), text: '1' })).answers).toEqual([200]);
+    const view = await viewWhen(code[EXPIRED]!, (v) => v.survey.replies.length === 1);
+    expect(view.survey).toMatchObject({ state: 'expired', answer: null, replies: [expect.objectContaining({ outcome: 'expired', reading: 'answer:very-satisfied' })] });
+    expect((await surveyOutbox(code[EXPIRED]!)).filter((event) => event.type === 'SurveyAnswered')).toEqual([]);
+    expect(kinds(view)).toEqual(kinds(sent));
+    const surveyToken = /\/s\/([A-Za-z0-9_-]{16})/.exec(sent.messages.find((m: any) => m.kind === 'survey').text)![1]!;
+    const page = await fetch(`${system.info.url}/s/${surveyToken}`);
+    await page.arrayBuffer();
+    expect(page.status).toBe(410);
   });
 });
