@@ -26,6 +26,18 @@ describe('deciding to send', () => {
     expect(decideSend(queued(), { now: at('2026-03-02T10:00:00'), optedOut: false, sentToday: 3 }, DEFAULT_POLICY)).toEqual({ action: 'wait', until: at('2026-03-03T07:00:00'), why: 'daily_cap' });
   });
 
+  it("answers the citizen's own SMS past the cap (the clarification, the opt-out and opt-in confirmations), never outside the window", () => {
+    for (const kind of ['survey-clarify', 'opted-out', 'opted-in'] as const) {
+      const answer = newMessage({ ...fields, messageId: `MSG-x-${kind}`, kind }, { now: at('2026-03-02T10:00:00'), earliest: at('2026-03-02T10:00:00'), window: DEFAULT_POLICY.window });
+      expect(decideSend(answer, { now: at('2026-03-02T10:00:00'), optedOut: false, sentToday: 3 }, DEFAULT_POLICY)).toEqual({ action: 'send' });
+      expect(decideSend(answer, { now: at('2026-03-02T22:00:00'), optedOut: false, sentToday: 3 }, DEFAULT_POLICY)).toMatchObject({ action: 'wait', why: 'window' });
+    }
+    for (const kind of ['received', 'result-ready', 'supplement-requested', 'refused', 'apology'] as const) {
+      const unasked = newMessage({ ...fields, messageId: `MSG-x-${kind}`, kind }, { now: at('2026-03-02T10:00:00'), earliest: at('2026-03-02T10:00:00'), window: DEFAULT_POLICY.window });
+      expect(decideSend(unasked, { now: at('2026-03-02T10:00:00'), optedOut: false, sentToday: 3 }, DEFAULT_POLICY)).toMatchObject({ action: 'wait', why: 'daily_cap' });
+    }
+  });
+
   it('schedules a message decided at night for the next morning', () => {
     expect(queued(at('2026-03-02T23:10:00')).sendAfter).toBe(at('2026-03-03T07:00:00').toISOString());
   });

@@ -55,7 +55,7 @@ export type MessageEvent = { [T in 'SmsSent' | 'SmsDeliveryFailed']: { readonly 
 
 export interface SendingPolicy {
   readonly window: SendingWindow;
-  /** Messages per number per local day, all kinds together. */
+  /** Messages per number per local day, all kinds together, answers to the citizen's own SMS aside (`answersCitizen`). */
   readonly dailyCap: number;
   /** Attempts at the gateway before the message is given up. */
   readonly maxAttempts: number;
@@ -84,6 +84,14 @@ export function newMessage(fields: Pick<OutgoingMessage, 'messageId' | 'dossierC
   };
 }
 
+/**
+ * The messages that answer an SMS the citizen just sent (the one clarification a survey asks for,
+ * the confirmation of an opt-out or opt-in): the daily cap is against texting a number unasked, and
+ * a number that got its three messages of the day (received, result ready, survey) would otherwise
+ * get the answer to its reply only the next day. They are not counted against the cap either.
+ */
+export const answersCitizen = (message: Pick<OutgoingMessage, 'kind'>) => message.kind === 'survey-clarify' || message.kind === 'opted-out' || message.kind === 'opted-in';
+
 /** What the sender does with a due message now. */
 export type SendDecision = { readonly action: 'send' } | { readonly action: 'wait'; readonly until: Date; readonly why: 'window' | 'daily_cap' } | { readonly action: 'suppress' };
 
@@ -93,7 +101,7 @@ export function decideSend(message: OutgoingMessage, facts: { now: Date; optedOu
   if (facts.optedOut && message.kind !== 'opted-out') return { action: 'suppress' };
   const inWindow = nextSendingInstant(facts.now, policy.window);
   if (inWindow.getTime() !== facts.now.getTime()) return { action: 'wait', until: inWindow, why: 'window' };
-  if (facts.sentToday >= policy.dailyCap) return { action: 'wait', until: nextDayOpening(facts.now, policy.window), why: 'daily_cap' };
+  if (facts.sentToday >= policy.dailyCap && !answersCitizen(message)) return { action: 'wait', until: nextDayOpening(facts.now, policy.window), why: 'daily_cap' };
   return { action: 'send' };
 }
 

@@ -12,7 +12,15 @@ import { renderMessage } from '../domain/templates.ts';
 
 const repository = surveys();
 const settings = surveySettings();
-const ATTEMPTS = 3;
+/**
+ * Replies from one number all change its one survey: under a flood, concurrent batches keep
+ * changing it between our read and our write. Read again after a short random wait, doubling, a
+ * few times (at most about a second and a quarter in all, well within the timeout with ten records
+ * a batch) before the record goes back to the queue (a minute away, and only five receives
+ * before the DLQ): without the wait the same racers meet again at once.
+ */
+const ATTEMPTS = 6;
+const FIRST_WAIT_MS = 20;
 
 /**
  * The gateways' callbacks, authenticated and queued by the routes: delivery reports move a
@@ -32,6 +40,7 @@ async function retrying(work: () => Promise<void>): Promise<void> {
       return await work();
     } catch (error) {
       if (!(error instanceof ConcurrentChange) || attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * FIRST_WAIT_MS * 2 ** attempt));
     }
   }
 }

@@ -5,7 +5,7 @@ import { gatewayFor, gatewaysConfig, surveys, surveySettings } from '../adapters
 import { GatewayError } from '../adapters/gateway.ts';
 import { policyOf } from '../adapters/settings.ts';
 import { ConcurrentChange } from '../adapters/survey-repository.ts';
-import { decideSend, handedOver, sendFailed, suppressMessage, waitUntil, type OutgoingMessage } from '../domain/message.ts';
+import { answersCitizen, decideSend, handedOver, sendFailed, suppressMessage, waitUntil, type OutgoingMessage } from '../domain/message.ts';
 import { markSent, suppress } from '../domain/survey.ts';
 
 const repository = surveys();
@@ -60,7 +60,7 @@ async function sendOne(messageId: string, now: Date): Promise<string> {
     await repository.save({
       message: { previous: held, next },
       events,
-      countSentFor: { phoneHash: message.phoneHash, at: now, cap: policy.dailyCap },
+      ...(answersCitizen(message) ? {} : { countSentFor: { phoneHash: message.phoneHash, at: now, cap: policy.dailyCap } }),
       ...(survey ? { survey: { previous: survey, next: markSent(survey, new Date(), { expiresAfterDays: settings.surveyExpiresAfterDays }) } } : {}),
     });
     return 'sent';
