@@ -185,12 +185,14 @@ export class LocalRuntime {
     ];
 
     const [dynamodb, sqs] = await Promise.all([
-      startDynamoDbLocal({
-        port: await freePort(),
-        dataDir: this.options.inMemory ? null : path.join(dataDir, 'dynamodb'),
-        region: LOCAL_REGION,
-        credentials: CREDENTIALS,
-      }),
+      startOnFreePort((port) =>
+        startDynamoDbLocal({
+          port,
+          dataDir: this.options.inMemory ? null : path.join(dataDir, 'dynamodb'),
+          region: LOCAL_REGION,
+          credentials: CREDENTIALS,
+        }),
+      ),
       startSqsLocal({ port: 0, region: LOCAL_REGION, credentials: CREDENTIALS }),
     ]);
     this.dynamodb = dynamodb;
@@ -455,6 +457,21 @@ export class LocalRuntime {
     const host = this.hosts.get(key);
     if (!host) throw new StartupError(`${key} is not a function of the assembly.`);
     return host;
+  }
+}
+
+/**
+ * Starts a server on a port found free a moment ago. Between finding it and the JVM binding it,
+ * another process (a parallel test's runtime) may take it: the start then fails on bind, and is
+ * tried again on another port, a few times.
+ */
+async function startOnFreePort<T>(start: (port: number) => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (!(error instanceof StartupError) || !/bind|address already in use/i.test(error.message) || attempt >= attempts) throw error;
+    }
   }
 }
 
