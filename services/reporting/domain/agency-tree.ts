@@ -232,3 +232,49 @@ export function daysOf(range: DateRange): LocalDate[] {
   if (end < first) throw new RangeError(`range ends (${isoDateOf(range.to)}) before it starts (${isoDateOf(range.from)})`);
   return Array.from({ length: end - first }, (_, i) => dateOfDayNumber(first + i));
 }
+
+/**
+ * The agencies directly under `code` on some day of `range`, each with the part of the range it
+ * was under it (a commune under a district until 30/6/2025 counts in the district's grouping until
+ * then, and in the province's from 1/7). Its periods under `code` are taken as one span.
+ */
+export function childrenDuring(tree: AgencyTree, code: string, range: DateRange): (AgencyPeriod & { readonly span: DateRange })[] {
+  const [from, to] = [dayNumberOf(range.from), dayNumberOf(range.to)];
+  const children = new Map<string, { period: AgencyPeriod; start: number; end: number }>();
+  for (const periods of tree.periodsByCode.values()) {
+    for (const period of periods) {
+      if (period.parentCode !== code || startOf(period) >= to || endOf(period) <= from) continue;
+      const [start, end] = [Math.max(from, startOf(period)), Math.min(to, endOf(period))];
+      const known = children.get(period.code);
+      children.set(period.code, { period, start: Math.min(start, known?.start ?? start), end: Math.max(end, known?.end ?? end) });
+    }
+  }
+  return [...children.values()]
+    .map(({ period, start, end }) => ({ ...period, span: { from: dateOfDayNumber(start), to: dateOfDayNumber(end) } }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/**
+ * Whether an officer of `officerAgency` may read `code`'s figures over `range`: it is the agency
+ * itself or above it in the tree on some day of the range (a district's officers keep their
+ * communes' figures of before July 2025, not after).
+ */
+export function oversees(tree: AgencyTree, officerAgency: string, code: string, range: DateRange): boolean {
+  if (officerAgency === code) return true;
+  const [from, to] = [dayNumberOf(range.from), dayNumberOf(range.to)];
+  // The chain only changes where some period starts: check the range's first day and each such start in it.
+  const days = new Set([from]);
+  for (const periods of tree.periodsByCode.values()) for (const p of periods) if (startOf(p) > from && startOf(p) < to) days.add(startOf(p));
+  for (const day of days) {
+    const date = dateOfDayNumber(day);
+    if (!agencyOn(tree, code, date)) continue;
+    if (ancestorsOn(tree, code, date).some((a) => a.code === officerAgency)) return true;
+  }
+  return false;
+}
+
+/** The name of `code` on the last day of `range` it was in force. */
+export function agencyNameDuring(tree: AgencyTree, code: string, range: DateRange): string | undefined {
+  const [from, to] = [dayNumberOf(range.from), dayNumberOf(range.to)];
+  return tree.periodsByCode.get(code)?.findLast((p) => startOf(p) < to && endOf(p) > from)?.name;
+}

@@ -1,0 +1,50 @@
+import { addDays, isoDateOf, type LocalDate } from '../../../libs/calendar/working-days.ts';
+
+/**
+ * Where counters live: one item per agency and local day (`d#2025-07-14`) and one per month
+ * (`m#2025-07`), the month holding the sum of its days. A range is read as the whole months it
+ * covers plus the days at its edges, so a year is 12 items (at most 12 + 60), whatever the number
+ * of dossiers in it.
+ */
+
+export const dayBucket = (isoDate: string): string => `d#${isoDate}`;
+export const monthBucket = (isoDate: string): string => `m#${isoDate.slice(0, 7)}`;
+/** The standing of open dossiers now (the sum of every day's changes to it). */
+export const NOW_BUCKET = 'now';
+
+export const parseIsoDate = (iso: string): LocalDate => {
+  const [year, month, day] = iso.split('-').map(Number);
+  return { year: year!, month: month!, day: day! };
+};
+export const nextIsoDate = (iso: string, days = 1): string => isoDateOf(addDays(parseIsoDate(iso), days));
+const firstOfNextMonth = (iso: string): string => {
+  const { year, month } = parseIsoDate(iso);
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+};
+
+/** The buckets of every local date in [from, to): whole months as month buckets, the rest as days. */
+export function bucketsOf(from: string, to: string): string[] {
+  const buckets: string[] = [];
+  for (let cursor = from; cursor < to; ) {
+    const monthEnd = firstOfNextMonth(cursor);
+    if (cursor.endsWith('-01') && monthEnd <= to) {
+      buckets.push(monthBucket(cursor));
+      cursor = monthEnd;
+    } else {
+      buckets.push(dayBucket(cursor));
+      cursor = nextIsoDate(cursor);
+    }
+  }
+  return buckets;
+}
+
+/** The months [from, to) touches, as `YYYY-MM` (for a grouping by month). */
+export function monthsOf(from: string, to: string): { key: string; from: string; to: string }[] {
+  const months: { key: string; from: string; to: string }[] = [];
+  for (let cursor = from; cursor < to; ) {
+    const end = firstOfNextMonth(cursor);
+    months.push({ key: cursor.slice(0, 7), from: cursor, to: end < to ? end : to });
+    cursor = end;
+  }
+  return months;
+}
