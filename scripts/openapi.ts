@@ -17,6 +17,8 @@ import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import * as z from 'zod';
+import { ReportQueryParams } from '../services/reporting/domain/report-query.ts';
+import { OverdueQuery, OverdueView, SummaryView } from '../services/reporting/domain/views.ts';
 import { CalendarYear, CalendarYearRequest, DeadlineQuote, DeadlineRequest, SUPPORTED_YEARS, TimeLimitSchema } from '../libs/calendar/quote.ts';
 import { Actor, isoInstant } from '../libs/events/envelope.ts';
 import { DossierStatus } from '../libs/events/intake.ts';
@@ -51,7 +53,7 @@ type Access = 'public' | 'officer' | 'citizen-or-officer' | 'partner-signed' | '
 /** An answer that is not JSON (the printable receipt): said in words. */
 interface Described {
   readonly described: string;
-  readonly mediaType: 'text/html' | 'text/xml';
+  readonly mediaType: 'text/html' | 'text/xml' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }
 
 interface Header {
@@ -62,7 +64,7 @@ interface Header {
 interface RouteDoc {
   readonly operationId: string;
   readonly summary: string;
-  readonly tag: 'Catalog' | 'Calendar' | 'Dossiers' | 'Postal' | 'Survey';
+  readonly tag: 'Catalog' | 'Calendar' | 'Dossiers' | 'Postal' | 'Survey' | 'Reporting';
   /** The section of docs/api.md (relative to docs/openapi.yaml) that says the rest. */
   readonly docs: `api.md#${string}`;
   readonly access: Access;
@@ -78,8 +80,8 @@ interface RouteDoc {
     readonly status: 200 | 201 | 202;
     readonly description: string;
     readonly body: { readonly id: string; readonly schema: z.ZodType } | Described;
-    /** The same answer in another media type, chosen by a query parameter (the printable hand-over minutes). */
-    readonly alternative?: Described;
+    /** The same answer in other media types, chosen by a query parameter (the printable hand-over minutes, a report's CSV and Excel). */
+    readonly alternatives?: readonly Described[];
     readonly headers: Record<string, Header>;
   };
   /** Every code the route can answer with (from its handler, the rules it calls, or the local runtime). */
@@ -491,10 +493,42 @@ export const ROUTES = {
       status: 200,
       description: 'The minutes as recorded (`format=json`, the default), or their page (`format=html`, services/postal/domain/handover-page.ts).',
       body: { id: 'Handover', schema: Handover },
-      alternative: { described: 'With `format=html`: an HTML5 page, lang="vi", one A4 sheet, no scripts, nothing loaded from elsewhere.', mediaType: 'text/html' },
+      alternatives: [{ described: 'With `format=html`: an HTML5 page, lang="vi", one A4 sheet, no scripts, nothing loaded from elsewhere.', mediaType: 'text/html' }],
       headers: { 'cache-control': NO_STORE },
     },
     errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'VALIDATION_FAILED', 'NOT_FOUND'],
+  },
+  'GET /reports/summary': {
+    operationId: 'getReportSummary',
+    summary: "An agency's figures over a period: received, the published on-time form, activity, satisfaction, open dossiers",
+    tag: 'Reporting',
+    docs: 'api.md#get-reportssummary--an-agencys-figures-over-a-period',
+    access: 'officer',
+    description:
+      "The agency (default: the officer's) and its subtree, for its officers and those above it in the agency tree on some day of the period (403 otherwise). Reads counters only: a year costs what a month does, whatever the number of dossiers.",
+    query: ReportQueryParams,
+    success: {
+      status: 200,
+      description: 'The summary (services/reporting/domain/summary.ts), with the narrative line in the published form.',
+      body: { id: 'ReportSummary', schema: SummaryView },
+      alternatives: [
+        { described: 'With `format=csv`: the same figures, one row per group and the totals, UTF-8 with a byte-order mark.', mediaType: 'text/csv' },
+        { described: 'With `format=xlsx`: an Excel workbook, Vietnamese headers, a sheet for the totals and one for the grouping.', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      ],
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: ['UNAUTHORIZED', 'VALIDATION_FAILED', 'FORBIDDEN', 'UNKNOWN_AGENCY'],
+  },
+  'GET /reports/overdue': {
+    operationId: 'listOverdueDossiers',
+    summary: "The dossiers of an agency's subtree overdue now",
+    tag: 'Reporting',
+    docs: 'api.md#get-reportsoverdue--dossiers-overdue-now',
+    access: 'officer',
+    description: 'The longest overdue first, with the days since the appointment. The same access as the summary.',
+    query: OverdueQuery,
+    success: { status: 200, description: 'The overdue dossiers (services/reporting/domain/overdue-list.ts).', body: { id: 'OverdueDossiers', schema: OverdueView }, headers: { 'cache-control': NO_STORE } },
+    errors: ['UNAUTHORIZED', 'VALIDATION_FAILED', 'FORBIDDEN', 'UNKNOWN_AGENCY'],
   },
 } satisfies Record<RouteKey, RouteDoc>;
 
@@ -679,7 +713,7 @@ function operationOf(key: RouteKey, route: RouteDoc): JsonSchema {
           ...(body
             ? { [body.mediaType]: { schema: { type: 'string', description: body.described } } }
             : { 'application/json': { schema: ref((success.body as { id: string }).id) } }),
-          ...(success.alternative ? { [success.alternative.mediaType]: { schema: { type: 'string', description: success.alternative.described } } } : {}),
+          ...Object.fromEntries((success.alternatives ?? []).map((alternative) => [alternative.mediaType, { schema: { type: 'string', description: alternative.described } }])),
         },
       },
       ...errorResponses(route),
@@ -725,6 +759,7 @@ export function buildOpenApi(): JsonSchema {
       { name: 'Dossiers', description: 'Receiving, acting on and looking up dossiers.' },
       { name: 'Postal', description: "Results sent and dossiers collected by post: officers' views of shipments, hand-over minutes, and the partners' signed tracking updates." },
       { name: 'Survey', description: "Satisfaction surveys and citizens' SMS: officers' view, and the SMS gateways' authenticated callbacks." },
+      { name: 'Reporting', description: "On-time and satisfaction figures by agency and period, for the officers and leaders of an agency and those above it." },
     ],
     paths,
     components: {

@@ -61,6 +61,11 @@ export interface LocalRuntimeOptions {
    * reports and replies go to this runtime's API whatever is given: its public base URL is the API's URL.
    */
   readonly smsSimulator?: Omit<SmsSimulatorOptions, 'publicBaseUrl'>;
+  /**
+   * Queues whose consumer is not polled (the start of their logical ids, e.g. `ReportingEvents`): a test reads
+   * such a queue itself, as its window on what reached it.
+   */
+  readonly unpolledQueues?: readonly string[];
 }
 
 export interface RuntimeInfo {
@@ -340,12 +345,17 @@ export class LocalRuntime {
 
     this.checkpoints = new Checkpoints(this.options.inMemory ? null : path.join(dataDir, 'stream-checkpoints.json'));
     const queueArns = new Map(this.assembly.queues.map((queue) => [this.physical.get(queue.key)!.attributes.Arn!, this.physical.get(queue.key)!.ref]));
+    const unpolled = new Set(
+      this.assembly.queues.filter((queue) => this.options.unpolledQueues?.some((id) => queue.key.split('/')[1]!.startsWith(id))).map((queue) => this.physical.get(queue.key)!.attributes.Arn!),
+    );
     let streamSources = 0;
     for (const source of this.assembly.eventSources) {
       const stack = source.key.split('/')[0]!;
       const arn = resolve(source.sourceArn, stack, context);
       const host = this.host(source.functionKey);
-      if (queueArns.has(arn)) {
+      if (unpolled.has(arn)) {
+        status(`events     ${source.functionKey} not polled (its queue is read by the caller)`);
+      } else if (queueArns.has(arn)) {
         const poller = new SqsPoller({
           client: sqs.client,
           queueUrl: queueArns.get(arn)!,

@@ -18,8 +18,8 @@ import { CONSUMES, type Consumer } from '../services/consumers.ts';
 import { EventBus } from '../constructs/event-bus.ts';
 import { IntakeData } from '../services/intake.ts';
 import { PostalData } from '../services/postal.ts';
+import { ReportingData } from '../services/reporting.ts';
 import { SurveyData } from '../services/survey.ts';
-import { UpcomingService } from '../services/upcoming-service.ts';
 
 /**
  * Everything that holds data: every service's tables and queues, the event bus, the officer
@@ -30,7 +30,7 @@ export class StatefulStack extends Stack {
   readonly intake: IntakeData;
   readonly postal: PostalData;
   readonly survey: SurveyData;
-  readonly reporting: UpcomingService;
+  readonly reporting: ReportingData;
   readonly bus: EventBus;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
@@ -62,7 +62,7 @@ export class StatefulStack extends Stack {
     this.intake = new IntakeData(this, 'Intake', shared);
     this.postal = new PostalData(this, 'Postal', shared);
     this.survey = new SurveyData(this, 'Survey', shared);
-    this.reporting = new UpcomingService(this, 'Reporting', { ...shared, consumer: 'reporting', consumes: CONSUMES.reporting });
+    this.reporting = new ReportingData(this, 'Reporting', shared);
 
     this.userPool = new UserPool(this, 'OfficerPool', {
       userPoolName: 'motcua-officers',
@@ -126,6 +126,7 @@ export class StatefulStack extends Stack {
     output('SurveySmsCallbacksDeadLetterQueueUrl', this.survey.callbacks.deadLetterQueue.queueUrl);
     output('SurveyPublisherFailuresQueueUrl', this.survey.publisherFailures.queue.queueUrl);
     output('SurveySecretsArn', this.survey.secrets.secretArn);
+    output('ReportingTableName', this.reporting.table.tableName);
     // Before the bus, Motcua-Api's publisher imported these queues' URL and ARN. CloudFormation
     // refuses to drop an export another stack still imports, and `deploy --all` updates this
     // stack first: keeping them lets a deployment of that release upgrade in one go.

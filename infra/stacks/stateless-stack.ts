@@ -6,6 +6,7 @@ import { MotcuaApi } from '../constructs/motcua-api.ts';
 import type { PartnersConfig } from '../../services/postal/adapters/config.ts';
 import { IntakeService, type IntakeServiceProps } from '../services/intake.ts';
 import { PostalService, type PostalServiceProps } from '../services/postal.ts';
+import { ReportingService } from '../services/reporting.ts';
 import { SurveyService } from '../services/survey.ts';
 import { LOCAL_GATEWAYS, type GatewaysConfig } from '../../services/survey/adapters/gateways-config.ts';
 import type { SurveyServiceSettings } from '../../services/survey/adapters/settings.ts';
@@ -73,5 +74,6 @@ export class StatelessStack extends Stack {
       settings: { ...props.survey, linkBase: props.survey.linkBase ?? this.api.api.apiEndpoint },
       bindDeliveryFacts: (fn) => bindFunction(fn, DELIVERY_FACTS_FUNCTION_VARIABLE, intake.deliveryFacts),
     });
+    new ReportingService(this, 'Reporting', { data: data.reporting, api: this.api, alarmTopic: data.alarmTopic });
   }
 }

@@ -233,11 +233,15 @@ describe('the synthesized app', () => {
       SurveyWebSurveyPage: ['Surveys:GetItem'],
       SurveyWebSurveySubmit: ['SurveyOutbox:PutItem', 'Surveys:GetItem', 'Surveys:PutItem'],
       SurveyPublishEvents: [],
+      // Each event: its tally and counters in one transaction (the overdue lists' entries deleted as they leave).
+      ReportingApplyReportingEvents: ['Reporting:DeleteItem', 'Reporting:GetItem', 'Reporting:PutItem', 'Reporting:UpdateItem'],
+      ReportingGetReportSummary: ['Reporting:BatchGetItem', 'Reporting:GetItem'],
+      ReportingListOverdueDossiers: ['Reporting:GetItem', 'Reporting:Query'],
     };
     const all = template('Motcua-Api').Resources;
     const tableOf = (statement: Statement): string => {
       const text = JSON.stringify(statement.Resource);
-      const table = /GetAtt(Dossiers|History|Catalog|Idempotency|PostalShipments|PostalOutbox|Surveys|SurveyOutbox)Table/.exec(text)?.[1] ?? '?';
+      const table = /GetAtt(Dossiers|History|Catalog|Idempotency|PostalShipments|PostalOutbox|Surveys|SurveyOutbox|Reporting)Table/.exec(text)?.[1] ?? '?';
       const keys = (statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: string[] } } | undefined)?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
       if (keys) return `${table}(${keys.join(',')})`;
       return text.includes('/index/') ? `${table}/index/${/\/index\/(\w+)/.exec(text)![1]}` : table;
@@ -348,6 +352,8 @@ describe('the synthesized app', () => {
       // The link's random token is the credential.
       'GET /s/{token}': 'NONE',
       'POST /s/{token}': 'NONE',
+      'GET /reports/summary': 'JWT',
+      'GET /reports/overdue': 'JWT',
     });
   });
 

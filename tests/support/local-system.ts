@@ -21,9 +21,13 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
-/** Starts the runtime on a free port, functions' logs discarded; `options` may override any runtime option. */
+/**
+ * Starts the runtime on a free port, functions' logs discarded; `options` may override any runtime
+ * option. Reporting's consumer is not polled unless `unpolledQueues` says otherwise: its queue
+ * receives every event on the bus, and tests read it (`drainEvents('reporting')`) to see them.
+ */
 export async function startLocalSystem(options: Pick<LocalRuntimeOptions, 'assemblyDir' | 'dataDir' | 'inMemory'> & Partial<LocalRuntimeOptions>): Promise<LocalSystem> {
-  const runtime = new LocalRuntime({ port: 0, functionLogs: new PassThrough().resume(), onError: () => undefined, ...options });
+  const runtime = new LocalRuntime({ port: 0, functionLogs: new PassThrough().resume(), onError: () => undefined, unpolledQueues: ['ReportingEvents'], ...options });
   const info = await runtime.start();
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials }));
   await loadCatalog(documents, info.outputs['Motcua-Data.CatalogTableName']!);
