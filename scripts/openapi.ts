@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import * as z from 'zod';
 import { ReportQueryParams } from '../services/reporting/domain/report-query.ts';
-import { OverdueQuery, OverdueView, SummaryView } from '../services/reporting/domain/views.ts';
+import { Circular01QueryParams, ScoreQueryParams } from '../services/reporting/domain/scores-report.ts';
+import { Circular01View, Index766View, OverdueQuery, OverdueView, SummaryView } from '../services/reporting/domain/views.ts';
 import { CalendarYear, CalendarYearRequest, DeadlineQuote, DeadlineRequest, SUPPORTED_YEARS, TimeLimitSchema } from '../libs/calendar/quote.ts';
 import { Actor, isoInstant } from '../libs/events/envelope.ts';
 import { DossierStatus } from '../libs/events/intake.ts';
@@ -518,6 +519,28 @@ export const ROUTES = {
       headers: { 'cache-control': NO_STORE },
     },
     errors: ['UNAUTHORIZED', 'VALIDATION_FAILED', 'FORBIDDEN', 'UNKNOWN_AGENCY'],
+  },
+  'GET /reports/index-766': {
+    operationId: 'getIndex766',
+    summary: 'The Decision 766/QĐ-TTg groups the data decides, with formula, inputs and points; the others with what they need',
+    tag: 'Reporting',
+    docs: 'api.md#get-reportsindex-766--decision-766-service-index',
+    access: 'officer',
+    description: 'From the same counters as the summary, over the same period and with the same access.',
+    query: ScoreQueryParams,
+    success: { status: 200, description: 'The index (services/reporting/domain/index-766.ts).', body: { id: 'Index766', schema: Index766View }, headers: { 'cache-control': NO_STORE } },
+    errors: ['UNAUTHORIZED', 'VALIDATION_FAILED', 'FORBIDDEN', 'UNKNOWN_AGENCY'],
+  },
+  'GET /reports/circular-01': {
+    operationId: 'getCircular01',
+    summary: "Circular 01/2018 scores: averages of the agency and each agency under it, or one dossier's",
+    tag: 'Reporting',
+    docs: 'api.md#get-reportscircular-01--circular-012018-scores',
+    access: 'officer',
+    description: "With `dossierCode`: that dossier's score indicator by indicator (not found outside the officer's subtree); otherwise averages over the period.",
+    query: Circular01QueryParams,
+    success: { status: 200, description: 'Averages, or one dossier\'s score (services/reporting/domain/circular-01.ts).', body: { id: 'Circular01', schema: Circular01View }, headers: { 'cache-control': NO_STORE } },
+    errors: ['UNAUTHORIZED', 'VALIDATION_FAILED', 'FORBIDDEN', 'UNKNOWN_AGENCY', 'NOT_FOUND'],
   },
   'GET /reports/overdue': {
     operationId: 'listOverdueDossiers',

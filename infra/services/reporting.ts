@@ -59,6 +59,14 @@ export class ReportingService extends Construct {
     table(summary, ['GetItem', 'BatchGetItem']);
     api.officerRoute(HttpMethod.GET, '/reports/summary', summary);
 
+    const index766 = fn('GetIndex766', 'get-index-766.ts', 'GET /reports/index-766', { timeout: Duration.seconds(29), memorySize: 512 });
+    table(index766, ['GetItem', 'BatchGetItem']);
+    api.officerRoute(HttpMethod.GET, '/reports/index-766', index766);
+
+    const circular01 = fn('GetCircular01', 'get-circular-01.ts', 'GET /reports/circular-01', { timeout: Duration.seconds(29), memorySize: 512 });
+    table(circular01, ['GetItem', 'BatchGetItem']);
+    api.officerRoute(HttpMethod.GET, '/reports/circular-01', circular01);
+
     const overdue = fn('ListOverdueDossiers', 'list-overdue.ts', 'GET /reports/overdue');
     table(overdue, ['GetItem', 'Query']);
     api.officerRoute(HttpMethod.GET, '/reports/overdue', overdue);

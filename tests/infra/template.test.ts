@@ -237,6 +237,8 @@ describe('the synthesized app', () => {
       ReportingApplyReportingEvents: ['Reporting:DeleteItem', 'Reporting:GetItem', 'Reporting:PutItem', 'Reporting:UpdateItem'],
       ReportingGetReportSummary: ['Reporting:BatchGetItem', 'Reporting:GetItem'],
       ReportingListOverdueDossiers: ['Reporting:GetItem', 'Reporting:Query'],
+      ReportingGetIndex766: ['Reporting:BatchGetItem', 'Reporting:GetItem'],
+      ReportingGetCircular01: ['Reporting:BatchGetItem', 'Reporting:GetItem'],
     };
     const all = template('Motcua-Api').Resources;
     const tableOf = (statement: Statement): string => {
@@ -354,6 +356,8 @@ describe('the synthesized app', () => {
       'POST /s/{token}': 'NONE',
       'GET /reports/summary': 'JWT',
       'GET /reports/overdue': 'JWT',
+      'GET /reports/index-766': 'JWT',
+      'GET /reports/circular-01': 'JWT',
     });
   });
 

@@ -105,10 +105,12 @@ describe('ancestors and roll-ups', () => {
     expect(() => ancestorsOn(tree, 'H38.22.3', d('2025-07-01'))).toThrow(AgencyNotInForce);
   });
 
-  it('refuses an agency the tree does not hold that day', () => {
-    expect(() => rollUpTargets(tree, 'H38.22', d('2025-07-01'))).toThrow(AgencyNotInForce);
-    expect(() => rollUpTargets(tree, 'H38.22.1', d('2000-01-01'))).toThrow('agency H38.22.1 is not in force on 2000-01-01');
-    expect(() => rollUpTargets(tree, 'H99', d('2025-07-01'))).toThrow(AgencyNotInForce);
+  it('an agency not in force that day: itself and the ancestors it last had that still are, never dropped', () => {
+    // A dossier still keyed with the district after it was abolished: the district and the province.
+    expect(codes(rollUpTargets(tree, 'H38.22', d('2025-07-01')))).toEqual(['H38.22', 'H38']);
+    // Before the commune existed, or an agency the tree never held: itself only.
+    expect(codes(rollUpTargets(tree, 'H38.22.1', d('2000-01-01')))).toEqual(['H38.22.1']);
+    expect(codes(rollUpTargets(tree, 'H99', d('2025-07-01')))).toEqual(['H99']);
   });
 });
 

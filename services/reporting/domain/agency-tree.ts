@@ -164,14 +164,22 @@ export function ancestorsOn(tree: AgencyTree, code: string, date: LocalDate): Ag
 /**
  * Every agency a dossier received by `code` on `receivedOn` counts under: the receiving agency
  * and its ancestors as of that day, nearest first. A code that ceased by merger before that day
- * (a dossier keyed with the old code, e.g. from an old system) counts under its successor.
+ * (a dossier keyed with the old code, e.g. from an old system) counts under its successor. A code
+ * that ceased without a successor (a district after 1 July 2025, still named by a dossier), or one
+ * the tree never held, counts under itself and the ancestors it last had that are still in force:
+ * never dropped, never under an agency that no longer exists.
  */
 export function rollUpTargets(tree: AgencyTree, code: string, receivedOn: LocalDate): AgencyPeriod[] {
   const receiver = successorOn(tree, code, receivedOn);
-  return [agencyOn(tree, receiver, receivedOn)!, ...ancestorsOn(tree, receiver, receivedOn)];
+  if (receiver !== null) return [agencyOn(tree, receiver, receivedOn)!, ...ancestorsOn(tree, receiver, receivedOn)];
+  const last = tree.periodsByCode.get(code)?.at(-1);
+  const self: AgencyPeriod = last ?? { code, name: code, level: 'commune', parentCode: null, validFrom: isoDateOf(receivedOn) };
+  if (!last?.validTo) return [self];
+  const lastDay = dateOfDayNumber(endOf(last) - 1);
+  return [self, ...ancestorsOn(tree, code, lastDay).filter((ancestor) => agencyOn(tree, ancestor.code, receivedOn))];
 }
 
-function successorOn(tree: AgencyTree, code: string, date: LocalDate): string {
+function successorOn(tree: AgencyTree, code: string, date: LocalDate): string | null {
   const day = dayNumberOf(date);
   const seen = new Set<string>();
   for (let current = code; !seen.has(current); ) {
@@ -182,7 +190,7 @@ function successorOn(tree: AgencyTree, code: string, date: LocalDate): string {
     if (ceased?.mergedInto === undefined) break;
     current = ceased.mergedInto;
   }
-  throw new AgencyNotInForce(code, isoDateOf(date));
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +244,8 @@ export function daysOf(range: DateRange): LocalDate[] {
 /**
  * The agencies directly under `code` on some day of `range`, each with the part of the range it
  * was under it (a commune under a district until 30/6/2025 counts in the district's grouping until
- * then, and in the province's from 1/7). Its periods under `code` are taken as one span.
+ * then, and in the province's from 1/7). Its periods under `code` are taken as one span. An agency
+ * that ceased without a successor stays a child of its last parent.
  */
 export function childrenDuring(tree: AgencyTree, code: string, range: DateRange): (AgencyPeriod & { readonly span: DateRange })[] {
   const [from, to] = [dayNumberOf(range.from), dayNumberOf(range.to)];
@@ -247,6 +256,12 @@ export function childrenDuring(tree: AgencyTree, code: string, range: DateRange)
       const [start, end] = [Math.max(from, startOf(period)), Math.min(to, endOf(period))];
       const known = children.get(period.code);
       children.set(period.code, { period, start: Math.min(start, known?.start ?? start), end: Math.max(end, known?.end ?? end) });
+    }
+    // Ceased without a successor before the range: dossiers still keyed with it count under its
+    // last parent (rollUpTargets), so it stays a child for the whole range.
+    const last = periods.at(-1)!;
+    if (last.parentCode === code && last.mergedInto === undefined && endOf(last) <= from && !children.has(last.code)) {
+      children.set(last.code, { period: last, start: from, end: to });
     }
   }
   return [...children.values()]
@@ -265,16 +280,13 @@ export function oversees(tree: AgencyTree, officerAgency: string, code: string, 
   // The chain only changes where some period starts: check the range's first day and each such start in it.
   const days = new Set([from]);
   for (const periods of tree.periodsByCode.values()) for (const p of periods) if (startOf(p) > from && startOf(p) < to) days.add(startOf(p));
-  for (const day of days) {
-    const date = dateOfDayNumber(day);
-    if (!agencyOn(tree, code, date)) continue;
-    if (ancestorsOn(tree, code, date).some((a) => a.code === officerAgency)) return true;
-  }
-  return false;
+  // Where its dossiers count is where it answers to, also for a code no longer in force.
+  return [...days].some((day) => rollUpTargets(tree, code, dateOfDayNumber(day)).some((a) => a.code === officerAgency));
 }
 
-/** The name of `code` on the last day of `range` it was in force. */
+/** The name of `code` on the last day of `range` it was in force (or its last name, if it ceased before). */
 export function agencyNameDuring(tree: AgencyTree, code: string, range: DateRange): string | undefined {
   const [from, to] = [dayNumberOf(range.from), dayNumberOf(range.to)];
-  return tree.periodsByCode.get(code)?.findLast((p) => startOf(p) < to && endOf(p) > from)?.name;
+  const periods = tree.periodsByCode.get(code);
+  return (periods?.findLast((p) => startOf(p) < to && endOf(p) > from) ?? periods?.at(-1))?.name;
 }

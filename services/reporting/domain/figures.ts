@@ -58,6 +58,7 @@ export interface Figures {
 
 const ACTIVITY = [
   'received',
+  'received.online-full',
   'resolved.early',
   'resolved.on-time',
   'resolved.late',

@@ -5,6 +5,7 @@ import type { SatisfactionLevel, SurveyCriteria } from '../../../libs/events/sur
 import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Verdict } from '../../../libs/calendar/verdicts.ts';
 import { rollUpTargets, type AgencyTree } from './agency-tree.ts';
+import { dossierScoreCounters } from './dossier-score.ts';
 
 /**
  * Reporting's view of one dossier, and what each event changes in the counters.
@@ -108,7 +109,7 @@ export interface Applied {
   readonly overdue: { readonly add?: OverdueEntry; readonly remove?: string } | null;
 }
 
-/** What the tally adds per dossier for Circular 01 scores (set by the scoring module). */
+/** What the tally adds per dossier for Circular 01 scores (domain/dossier-score.ts). */
 export type ScoreCounters = (tally: DossierTally) => Record<string, number>;
 
 export function emptyTally(code: string): DossierTally {
@@ -146,7 +147,7 @@ const isIntake = (event: DomainEvent): event is IntakeEvent => PRODUCER_OF[event
  * overdue lists. A duplicate gives no counts; an event that came early is parked (no counts) and
  * applied, with whatever it unblocks, when its predecessor arrives.
  */
-export function applyEvent(tally: DossierTally, event: DomainEvent, tree: AgencyTree, scores: ScoreCounters = () => ({})): Applied {
+export function applyEvent(tally: DossierTally, event: DomainEvent, tree: AgencyTree, scores: ScoreCounters = dossierScoreCounters): Applied {
   if (seen(tally, event)) return { tally, counts: [], targets: tally.receipt?.targets ?? [], overdue: null };
   let current: DossierTally = { ...tally, parked: [...tally.parked, event] };
   const counts: Count[] = [];
@@ -247,14 +248,8 @@ function nextOfIntake(tally: DossierTally, event: IntakeEvent, tree: AgencyTree)
 }
 
 function receiptOf(event: Extract<IntakeEvent, { type: 'DossierReceived' }>, receivedOn: string, tree: AgencyTree): Receipt {
-  let targets: string[];
-  try {
-    const [year, month, day] = receivedOn.split('-').map(Number);
-    targets = rollUpTargets(tree, event.agencyCode, { year: year!, month: month!, day: day! }).map((agency) => agency.code);
-  } catch {
-    // An agency the tree does not hold that day: counted under itself only, never dropped.
-    targets = [event.agencyCode];
-  }
+  const [year, month, day] = receivedOn.split('-').map(Number);
+  const targets = rollUpTargets(tree, event.agencyCode, { year: year!, month: month!, day: day! }).map((agency) => agency.code);
   return { agencyCode: event.agencyCode, procedureCode: event.procedureCode, channel: event.data.channel, receivedOn, targets, onlineLevel: event.data.onlineLevel };
 }
 
@@ -276,7 +271,8 @@ function nextOfOther(tally: DossierTally, event: DomainEvent): DossierTally {
 function flowsOf(before: DossierTally, event: DomainEvent): string[] {
   switch (event.type) {
     case 'DossierReceived':
-      return ['received'];
+      // Decision 766 counts dossiers received online under a fully online service apart.
+      return event.data.channel === 'online' && event.data.onlineLevel === 'toan-trinh' ? ['received', 'received.online-full'] : ['received'];
     case 'DossierSupplementRequested':
       // A second request is where lateness hides behind pauses: counted on its own.
       return before.supplements === 1 ? ['supplement.requested', 'supplement.repeated'] : ['supplement.requested'];

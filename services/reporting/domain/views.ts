@@ -49,3 +49,18 @@ export const OverdueView = z.strictObject({
 });
 
 export const OverdueQuery = z.strictObject({ agency: z.string().min(1).max(64).optional() });
+
+const scope = { agency: z.strictObject({ code: z.string(), name: z.string() }), period: z.strictObject({ from: z.iso.date(), to: z.iso.date() }), asOf: z.iso.date() };
+const text = z.strictObject({ vi: z.string(), en: z.string() });
+
+export const Index766View = z.looseObject({
+  ...scope,
+  groups: z.array(z.looseObject({ group: z.string(), label: text, maxPoints: z.number(), computable: z.boolean() })).describe('Each group: computable ones with points, formula and inputs; the others with what data they need (services/reporting/domain/index-766.ts)'),
+  total: z.looseObject({ points: z.number().nullable(), computedMaxPoints: z.number() }),
+});
+
+const averages = z.looseObject({ dossiers: count }).describe('Average points per indicator and in total (services/reporting/domain/circular-01-averages.ts)');
+export const Circular01View = z.union([
+  z.strictObject({ ...scope, indicators: z.record(z.string(), text), averages, byAgency: z.array(z.strictObject({ code: z.string(), name: z.string(), averages })) }),
+  z.strictObject({ dossierCode: z.string(), indicators: z.record(z.string(), text), score: z.looseObject({ total: z.number(), maxDecided: z.number() }).nullable() }),
+]);

@@ -1,13 +1,8 @@
 import { officerOf } from '../../../libs/platform/auth.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
-import { agencyTree, procedureInfo, reporting } from '../adapters/context.ts';
-import { ReportQueryParams, reportRequestOf } from '../domain/report-query.ts';
-import { summaryOf } from '../domain/summary.ts';
-
-const repository = reporting();
-const tree = agencyTree();
-const procedures = procedureInfo();
+import { periodSummary } from '../adapters/period-summary.ts';
+import { ReportQueryParams } from '../domain/report-query.ts';
 
 /**
  * GET /reports/summary?agency=&period=|from=&to=[&asOf=][&groupBy=][&format=] — an agency's
@@ -16,9 +11,6 @@ const procedures = procedureInfo();
  */
 export const handler = httpHandler(async (event) => {
   const officer = officerOf(event);
-  const params = parseOrThrow(ReportQueryParams, event.queryStringParameters ?? {}, 'query');
-  const request = reportRequestOf(params, officer.agency, tree, new Date());
-  const generation = await repository.generation();
-  const summary = await summaryOf((agency, buckets) => repository.counters(generation, agency, buckets), tree, procedures, request);
+  const { summary } = await periodSummary(parseOrThrow(ReportQueryParams, event.queryStringParameters ?? {}, 'query'), officer);
   return json(200, summary);
 });

@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isoDateOf, localDateOf } from '../../libs/calendar/working-days.ts';
+import { busMessage } from '../../libs/events/bus.ts';
+import { eventOfOutboxItem } from '../../libs/events/outbox.ts';
+import { rebuild } from '../../services/reporting/adapters/rebuild.ts';
+import { ReportingRepository } from '../../services/reporting/adapters/reporting-repository.ts';
+import { agencyTreeOf } from '../../services/reporting/domain/agency-tree.ts';
+import { SummaryView } from '../../services/reporting/domain/views.ts';
+import tree from '../../services/reporting/data/agency-tree.json' with { type: 'json' };
+import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
+
+/**
+ * Reporting on the local runtime, its consumer polling its queue: dossiers through intake's API
+ * → counters → the summary, the index and the scores; the same events again change nothing; a
+ * rebuild from the outboxes equals what the consumer built live; only an agency's subtree.
+ */
+
+let system: LocalSystem;
+let dataDir: string;
+let documents: DynamoDBDocumentClient;
+let district: string;
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const today = isoDateOf(localDateOf(new Date()));
+const month = today.slice(0, 7);
+const codes: Record<'returned' | 'waiting' | 'refused', string> = { returned: '', waiting: '', refused: '' };
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-reporting-'));
+  system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: true, unpolledQueues: [] });
+  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.info.dynamodbEndpoint, region: system.info.region, credentials }));
+  district = await system.issuer.mint({ agency: 'H38.22' });
+  const act = async (code: string, action: object) => expect((await system.api('POST', `/dossiers/${code}/actions`, action, district)).status).toBe(200);
+  for (const [i, name] of (['returned', 'waiting', 'refused'] as const).entries()) {
+    const received = await system.api('POST', '/dossiers', householdBusiness(900 + i), district);
+    expect(received.status).toBe(201);
+    codes[name] = received.body.code;
+  }
+  await act(codes.returned, { type: 'startProcessing' });
+  await act(codes.returned, { type: 'resolve' });
+  await act(codes.returned, { type: 'returnResult' });
+  await act(codes.waiting, { type: 'requestSupplement', missing: ['Bản sao giấy chứng nhận quyền sử dụng đất'] });
+  await act(codes.refused, { type: 'refuse', reason: 'Ngành nghề kinh doanh không được phép' });
+}, 120_000);
+
+afterAll(async () => {
+  documents?.destroy();
+  await system?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const summary = async (query: string, token = district) => system.api('GET', `/reports/summary?${query}`, undefined, token);
+
+/** Waits for the reporting queue to be empty (every message handled and deleted). */
+async function settled(): Promise<void> {
+  const sqs = new SQSClient({ endpoint: system.info.sqsEndpoint, region: system.info.region, credentials });
+  const queueUrl = system.info.outputs['Motcua-Data.ReportingEventsQueueUrl']!;
+  try {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+      if (Attributes.ApproximateNumberOfMessages === '0' && Attributes.ApproximateNumberOfMessagesNotVisible === '0') return;
+    }
+    throw new Error('the reporting queue did not drain');
+  } finally {
+    sqs.destroy();
+  }
+}
+
+async function counted(until: (body: any) => boolean): Promise<any> {
+  for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 300))) {
+    const { status, body } = await summary(`period=${month}`);
+    expect(status).toBe(200);
+    if (until(body) || Date.now() > deadline) return body;
+  }
+}
+
+/** The reporting table's items of one generation, keys without it, zero counters left out. */
+async function generationItems(generation: number): Promise<Record<string, unknown>> {
+  const items: Record<string, unknown> = {};
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new ScanCommand({ TableName: system.info.outputs['Motcua-Data.ReportingTableName'], ExclusiveStartKey: start }));
+    for (const { pk, sk, ...rest } of page.Items ?? []) {
+      if (!String(pk).startsWith(`${generation}#`)) continue;
+      const kept = String(pk).includes('#t#') ? { tally: { ...(rest.tally as object), parked: [] } } : Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== 0));
+      items[`${String(pk).slice(String(generation).length)} ${sk}`] = kept;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+describe('reporting on the local runtime', () => {
+  let live: any;
+
+  it('counts the dossiers as intake announced them: received, resolved early, waiting for a supplement, refused', async () => {
+    live = await counted((body) => body.totals.received === 3 && body.totals.cohort['refused'] === 1 && body.totals.cohort['resolved-early'] === 1);
+    expect(SummaryView.parse(live)).toBeTruthy();
+    expect(live.agency).toEqual({ code: 'H38.22', name: 'Ủy ban nhân dân thành phố Lâm Giang' });
+    expect(live.totals.cohort).toMatchObject({ 'resolved-early': 1, 'open-supplement': 1, refused: 1, 'open-within': 0, 'open-overdue': 0 });
+    expect(live.totals.published.earlyOrOnTime).toEqual({ count: 1, percent: 33.34 });
+    expect(live.totals.openAtAsOf).toEqual({ within: 0, supplement: 1, overdue: 0 });
+    expect(live.totals.activity).toMatchObject({ 'returned.counter': 1, refused: 1, 'supplement.requested': 1 });
+    expect(live.narrative).toMatch(/^Tiếp nhận 3 hồ sơ; giải quyết trước hạn và đúng hạn 1 hồ sơ \(33,34%\)/);
+  });
+
+  it('the same events delivered again change nothing', async () => {
+    const sns = new SNSClient({ endpoint: system.info.sqsEndpoint, region: system.info.region, credentials });
+    const { Items = [] } = await documents.send(new ScanCommand({ TableName: system.info.outputs['Motcua-Data.HistoryTableName'] }));
+    const events = Items.map(eventOfOutboxItem).filter((event) => Object.values(codes).includes(event.dossierCode));
+    expect(events.length).toBeGreaterThanOrEqual(8);
+    for (const event of events.reverse()) {
+      const message = busMessage(event);
+      await sns.send(new PublishCommand({ TopicArn: system.info.outputs['Motcua-Data.EventBusTopicArn'], Message: message.body, MessageAttributes: message.attributes }));
+    }
+    sns.destroy();
+    await settled();
+    expect((await summary(`period=${month}`)).body).toEqual(live);
+  });
+
+  it('a rebuild from the outboxes equals what the consumer built live, and reports read it', async () => {
+    await settled();
+    const repository = new ReportingRepository(documents, system.info.outputs['Motcua-Data.ReportingTableName']!);
+    const outboxes = ['HistoryTableName', 'PostalOutboxTableName', 'SurveyOutboxTableName'].map((name) => system.info.outputs[`Motcua-Data.${name}`]!);
+    const result = await rebuild({ documents, outboxes, repository, tree: agencyTreeOf(tree) });
+    expect(result).toMatchObject({ previous: 1, generation: 2, caughtUp: 0 });
+    expect(await generationItems(2)).toEqual(await generationItems(1));
+    expect((await summary(`period=${month}`)).body).toEqual(live);
+  });
+
+  it('the index and the scores read the same counters', async () => {
+    const index = await system.api('GET', `/reports/index-766?period=${month}`, undefined, district);
+    expect(index.status).toBe(200);
+    const progress = index.body.groups.find((group: any) => group.group === 'progress');
+    expect(progress.inputs).toEqual(expect.arrayContaining([expect.objectContaining({ value: 1 })]));
+    const scores = await system.api('GET', `/reports/circular-01?period=${month}`, undefined, district);
+    expect(scores.status).toBe(200);
+    expect(scores.body.averages.dossiers).toBe(1);
+    const one = await system.api('GET', `/reports/circular-01?dossierCode=${codes.returned}`, undefined, district);
+    expect(one.status).toBe(200);
+    expect(one.body.score.indicators.time).toEqual({ points: 2 });
+    expect((await system.api('GET', `/reports/circular-01?dossierCode=${codes.waiting}`, undefined, district)).body.score).toBeNull();
+  });
+
+  it("an agency's subtree only: the province sees the district, a neighbour district does not", async () => {
+    const province = await system.issuer.mint({ agency: 'H38' });
+    const byAgency = await summary(`agency=H38&period=${month}&groupBy=agency`, province);
+    expect(byAgency.status).toBe(200);
+    expect(byAgency.body.totals.received).toBe(3);
+    expect(byAgency.body.groups.find((group: any) => group.key === 'H38.22').figures.received).toBe(3);
+    const neighbour = await system.issuer.mint({ agency: 'H38.23' });
+    expect((await summary(`agency=H38.22&period=${month}`, neighbour)).status).toBe(403);
+    expect((await summary(`agency=H38&period=${month}`)).status).toBe(403);
+    expect((await system.api('GET', `/reports/circular-01?dossierCode=${codes.returned}`, undefined, neighbour)).status).toBe(404);
+  });
+
+  it('bad input is a 400 with the reason, never a 5xx', async () => {
+    for (const query of ['', `period=${month}&from=2025-01-01`, 'period=2025-13', 'from=2025-02-01&to=2025-01-01', `period=${month}&asOf=2999-01-01`, `period=${month}&groupBy=nope`, `period=${month}&x=1`, 'period=1900-01&asOf=1800-01-01']) {
+      const { status, body } = await summary(query);
+      expect([status, query]).toEqual([400, query]);
+      expect(body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await summary(`agency=X99&period=${month}`)).body.code).toBe('UNKNOWN_AGENCY');
+    expect((await system.api('GET', `/reports/summary?period=${month}`)).status).toBe(401);
+  });
+});
