@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isoDateOf, localDateOf } from '../../libs/calendar/working-days.ts';
 import { busMessage } from '../../libs/events/bus.ts';
@@ -132,6 +133,30 @@ describe('reporting on the local runtime', () => {
     expect(result).toMatchObject({ previous: 1, generation: 2, caughtUp: 0 });
     expect(await generationItems(2)).toEqual(await generationItems(1));
     expect((await summary(`period=${month}`)).body).toEqual(live);
+  });
+
+  it('CSV and XLSX carry the JSON figures', async () => {
+    const download = async (format: string) => {
+      const response = await fetch(`${system.info.url}/reports/summary?period=${month}&groupBy=channel&format=${format}`, { headers: { authorization: `Bearer ${district}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="bao-cao-H38\\.22-.*\\.${format}"$`));
+      return Buffer.from(await response.arrayBuffer());
+    };
+    const csv = (await download('csv')).toString('utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = csv.slice(1).trimEnd().split('\r\n').map((line) => line.split(','));
+    const totals = rows.find((row) => row.includes('Tổng cộng'))!;
+    const column = (name: string) => totals[header!.indexOf(name)];
+    expect([column('Tiếp nhận'), column('Giải quyết trước hạn và đúng hạn'), column('Trực tiếp')]).toEqual(['3', '1', '3']);
+
+    const sheets = await readXlsxFile(await download('xlsx'));
+    expect(sheets.map((sheet) => sheet.sheet)).toEqual(['Tổng hợp', 'Theo kênh']);
+    const cells = sheets[0]!.data.flat();
+    expect(cells).toContain(live.narrative);
+    const headerRow = sheets[0]!.data.findIndex((row) => row.includes('Tiếp nhận'));
+    const values = sheets[0]!.data[headerRow + 1]!;
+    expect(values[sheets[0]!.data[headerRow]!.indexOf('Tiếp nhận')]).toBe(3);
+    expect(values[sheets[0]!.data[headerRow]!.indexOf('Giải quyết trước hạn và đúng hạn (%)')]).toBeCloseTo(0.3334, 6);
   });
 
   it('the index and the scores read the same counters', async () => {
