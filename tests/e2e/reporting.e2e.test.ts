@@ -14,6 +14,9 @@ import { rebuild } from '../../services/reporting/adapters/rebuild.ts';
 import { ReportingRepository } from '../../services/reporting/adapters/reporting-repository.ts';
 import { agencyTreeOf } from '../../services/reporting/domain/agency-tree.ts';
 import { SummaryView } from '../../services/reporting/domain/views.ts';
+import { demoTree, foldedSource, lifeOf, vn } from '../../services/reporting/domain/fixtures.ts';
+import { ConcurrentChange } from '../../libs/platform/concurrency.ts';
+import type { DomainEvent } from '../../libs/events/catalog.ts';
 import tree from '../../services/reporting/data/agency-tree.json' with { type: 'json' };
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
 
@@ -95,6 +98,19 @@ async function generationItems(generation: number): Promise<Record<string, unkno
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** A few dossiers' lives, shuffled, some events twice: what SQS may deliver. */
+function shuffledHistory(): DomainEvent[] {
+  const events = [0, 1, 2, 3, 4, 5].flatMap((i) => {
+    const life = lifeOf({ code: `CRASH-${i}`, agency: i % 2 ? 'H38.22.1' : 'H38.23.2', channel: i % 3 ? 'online' : 'counter', receivedAt: vn('2025-06-30T09:00'), dueAt: vn('2025-07-04T17:00') }).received();
+    if (i % 3 === 0) life.supplementRequested(vn('2025-07-01T09:00')).supplementReceived(vn('2025-07-02T09:00'), vn('2025-07-08T17:00'));
+    if (i % 2 === 0) life.overdue(vn('2025-07-09T00:05'));
+    return life.resolved(vn('2025-07-10T10:00'), i % 2 ? 'early' : 'late').returned(vn('2025-07-11T10:00')).answered(vn('2025-07-11T12:00'), i % 3 ? 'satisfied' : 'very-satisfied').events;
+  });
+  const delivered = [...events, ...events.filter((_, i) => i % 4 === 0)];
+  // A fixed shuffle: the same run every time, still far from the order of the lives.
+  return delivered.map((event, i) => ({ event, key: (i * 7919) % delivered.length })).sort((a, b) => a.key - b.key).map(({ event }) => event);
 }
 
 describe('reporting on the local runtime', () => {
@@ -183,6 +199,29 @@ describe('reporting on the local runtime', () => {
     expect((await summary(`agency=H38.22&period=${month}`, neighbour)).status).toBe(403);
     expect((await summary(`agency=H38&period=${month}`)).status).toBe(403);
     expect((await system.api('GET', `/reports/circular-01?dossierCode=${codes.returned}`, undefined, neighbour)).status).toBe(404);
+  });
+
+  it('a consumer that crashes in the middle of a batch, then gets the whole batch again, counts each event once', async () => {
+    const repository = new ReportingRepository(documents, system.info.outputs['Motcua-Data.ReportingTableName']!);
+    const events = shuffledHistory();
+    const generation = 100;
+    // The crash: the first 60 % applied (each event is its own transaction), then nothing.
+    for (const event of events.slice(0, Math.floor(events.length * 0.6))) await repository.apply(event, demoTree, undefined, generation);
+    // Redelivery of the whole batch, by two consumers at once, racing on the same dossiers.
+    const applyRetrying = async (event: DomainEvent) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await repository.apply(event, demoTree, undefined, generation);
+        } catch (error) {
+          if (!(error instanceof ConcurrentChange) || attempt > 20) throw error;
+        }
+      }
+    };
+    await Promise.all([0, 1].map(async (half) => { for (const event of events.filter((_, i) => i % 2 === half)) await applyRetrying(event); }));
+    const { folded } = foldedSource(events, generation);
+    const expected = Object.fromEntries([...folded.counters.values()].map(({ pk, sk, attrs }) => [`${pk.slice(3)} ${sk}`, Object.fromEntries([...attrs].filter(([, n]) => n !== 0))]));
+    const stored = Object.fromEntries(Object.entries(await generationItems(generation)).filter(([key]) => key.startsWith('#a#')));
+    expect(stored).toEqual(expected);
   });
 
   it('bad input is a 400 with the reason, never a 5xx', async () => {
