@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -30,6 +31,7 @@ let system: LocalSystem;
 let dataDir: string;
 let documents: DynamoDBDocumentClient;
 let district: string;
+let lambda: LambdaClient;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const today = isoDateOf(localDateOf(new Date()));
 const month = today.slice(0, 7);
@@ -37,7 +39,8 @@ const codes: Record<'returned' | 'waiting' | 'refused', string> = { returned: ''
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-reporting-'));
-  system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: true, unpolledQueues: [] });
+  system = await startLocalSystem({ assemblyDir: inject('assemblyDir'), dataDir, inMemory: true, unpolledQueues: [], smsSimulator: { stepMs: 50 } });
+  lambda = new LambdaClient({ endpoint: system.info.lambdaEndpoint, region: system.info.region, credentials });
   documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.info.dynamodbEndpoint, region: system.info.region, credentials }));
   district = await system.issuer.mint({ agency: 'H38.22' });
   const act = async (code: string, action: object) => expect((await system.api('POST', `/dossiers/${code}/actions`, action, district)).status).toBe(200);
@@ -55,6 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   documents?.destroy();
+  lambda?.destroy();
   await system?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -222,6 +226,33 @@ describe('reporting on the local runtime', () => {
     const expected = Object.fromEntries([...folded.counters.values()].map(({ pk, sk, attrs }) => [`${pk.slice(3)} ${sk}`, Object.fromEntries([...attrs].filter(([, n]) => n !== 0))]));
     const stored = Object.fromEntries(Object.entries(await generationItems(generation)).filter(([key]) => key.startsWith('#a#')));
     expect(stored).toEqual(expected);
+  });
+
+  it('through every service: returned by post, surveyed by SMS, answered — counted by reporting', { timeout: 180_000 }, async () => {
+    const before = (await summary(`period=${month}`)).body.totals;
+    const address = { line: 'Thôn 3', commune: 'Xã Lâm Thượng', province: 'Tỉnh Hòa Lâm' };
+    const received = await system.api('POST', '/dossiers', householdBusiness(950, { resultDelivery: { method: 'postal', address } }), district);
+    expect(received.status).toBe(201);
+    system.runtime.postalSimulator.chooseScenario({ dossierCode: received.body.code, scenario: 'delivered' });
+    for (const type of ['startProcessing', 'resolve']) expect((await system.api('POST', `/dossiers/${received.body.code}/actions`, { type }, district)).status).toBe(200);
+    const phone = householdBusiness(950).applicant.phone;
+    const sendDue = async () => {
+      const functionName = Object.entries(system.info.functions).find(([key]) => key.includes('SendDueMessages'))![1];
+      const event = { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} };
+      await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(event)) }));
+    };
+    for (const deadline = Date.now() + 120_000; !system.runtime.smsSimulator.list(phone).some((sms) => sms.messageId?.endsWith('-survey')) && Date.now() < deadline; ) {
+      await sendDue();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect((await system.runtime.smsSimulator.reply({ from: phone, text: 'rat hai long' })).answers).toEqual([200]);
+    const after = (await counted((body) => body.totals.satisfaction.answers === before.satisfaction.answers + 1)).totals;
+    expect(after.received).toBe(before.received + 1);
+    expect(after.activity['postal.delivered']).toBe(before.activity['postal.delivered'] + 1);
+    expect(after.activity['returned.postal']).toBe(before.activity['returned.postal'] + 1);
+    expect(after.activity['sms.sent']).toBeGreaterThan(before.activity['sms.sent']);
+    expect(after.satisfaction.levels['very-satisfied']).toBe(before.satisfaction.levels['very-satisfied'] + 1);
+    expect(after.satisfaction.byChannel.sms).toBe((before.satisfaction.byChannel.sms ?? 0) + 1);
   });
 
   it('bad input is a 400 with the reason, never a 5xx', async () => {
