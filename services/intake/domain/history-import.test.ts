@@ -155,8 +155,8 @@ describe('the events of an imported line', () => {
     const overdue = eventsOf({ ...base, status: 'in-progress' }).intake[1]!;
     expect(overdue.occurredAt).toBe('2025-03-06T17:00:00.000Z'); // 00:00 on 7 March, Vietnam time
     const at = new Date(overdue.occurredAt);
-    expect(standingAt(at, new Date(base.dueAt))).toBe('overdue');
-    expect(standingAt(new Date(at.getTime() - 1), new Date(base.dueAt))).toBe('within-deadline');
+    expect(standingAt(at, new Date(base.dueAt), false)).toBe('overdue');
+    expect(standingAt(new Date(at.getTime() - 1), new Date(base.dueAt), false)).toBe('within-deadline');
     expect(firstOverdueInstant(new Date('2025-03-03T15:00:00+07:00'), 'workingHours').toISOString()).toBe('2025-03-03T08:00:00.001Z');
   });
 

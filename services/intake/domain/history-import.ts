@@ -4,8 +4,8 @@ import { deadlineClock, type TimeUnit } from '../../../libs/calendar/deadlines.t
 import { vietnamCalendar } from '../../../libs/calendar/holiday-data.ts';
 import { verdictOf, type Verdict } from '../../../libs/calendar/verdicts.ts';
 import { instantOfLocal, localDayAndMinute } from '../../../libs/calendar/working-days.ts';
-import { isoInstant, type Actor } from '../../../libs/events/envelope.ts';
-import { DossierStatus, type EventData, type IntakeEvent, type IntakeEventType } from '../../../libs/events/intake.ts';
+import { isoInstant } from '../../../libs/events/envelope.ts';
+import { DossierStatus, IMPORT_ACTOR, type EventData, type IntakeEvent, type IntakeEventType } from '../../../libs/events/intake.ts';
 import { SatisfactionLevel, type SurveyEvent } from '../../../libs/events/survey.ts';
 import { STATUS_CODES, STATUS_LABELS_VI, DeliveryMethod, type Channel, type Status } from './dossier.ts';
 import type { Procedure } from './catalog.ts';
@@ -17,11 +17,7 @@ import type { Procedure } from './catalog.ts';
  * history through `eventsOfImportedLine` without DynamoDB.
  */
 
-/** Who recorded an imported dossier's events. Consumers with effects outside (post, SMS) skip this actor. */
-export const IMPORT_ACTOR = { kind: 'system', id: 'import' } as const satisfies Actor;
-
-/** Whether an event was written by the history import (postal and survey act on none of them). */
-export const isImportedEvent = (event: { actor: Actor }): boolean => event.actor.kind === IMPORT_ACTOR.kind && event.actor.id === IMPORT_ACTOR.id;
+export { IMPORT_ACTOR, isImportedEvent } from '../../../libs/events/intake.ts';
 
 /** Supplements one imported dossier may list (the law allows one request; older systems recorded more). */
 export const MAX_SUPPLEMENTS = 10;
