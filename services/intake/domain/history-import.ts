@@ -207,6 +207,9 @@ export function storedStatusOf(status: ImportedStatus): Status {
 /** The result's way back (the export may not say: the counter, where most results are collected). */
 const returnMethodOf = (line: HistoryLine) => line.returnMethod ?? 'counter';
 
+/** The supplement's closing day, on the national calendar and the usual office hours (an export names neither the agency's hours then). */
+const CLOSING_CLOCK = deadlineClock(vietnamCalendar);
+
 function stepsOf(line: HistoryLine, procedure: ReturnType<ProcedureOf>, now: Date): Step[] {
   const unit = procedure?.timeLimit.unit ?? 'workingDays';
   const supplementRule = procedure?.supplement ?? UNKNOWN_PROCEDURE.supplement;
@@ -227,7 +230,6 @@ function stepsOf(line: HistoryLine, procedure: ReturnType<ProcedureOf>, now: Dat
   ];
   // What happened while it was open: supplements asked and brought, and the appointment passing
   // while its clock ran (the watch does not stamp a dossier waiting for the citizen).
-  const clock = deadlineClock(vietnamCalendar);
   const closing = line.resolvedAt ? ms(line.resolvedAt) : now.getTime();
   let overdueAt = firstOverdueInstant(new Date(line.dueAt), unit).getTime();
   const supplements = line.supplements ?? [];
@@ -240,7 +242,7 @@ function stepsOf(line: HistoryLine, procedure: ReturnType<ProcedureOf>, now: Dat
   };
   for (const supplement of supplements) {
     overdueBefore(ms(supplement.requestedAt));
-    const closesAt = clock.dueAt(new Date(supplement.requestedAt), { unit: 'workingDays', value: supplementRule.closeAfterWorkingDays }).toISOString();
+    const closesAt = CLOSING_CLOCK.dueAt(new Date(supplement.requestedAt), { unit: 'workingDays', value: supplementRule.closeAfterWorkingDays }).toISOString();
     steps.push({ type: 'DossierSupplementRequested', at: iso(supplement.requestedAt), status: 'supplement-requested', extra: { missing: [], clock: supplementRule.clock, closesAt } });
     if (!supplement.receivedAt) break;
     // An appointment that passed while the citizen was completing the dossier is found once the clock runs again.
