@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { outboxItem } from '../../../libs/events/outbox.ts';
 import type { ImportedDossier, ImportedEvents } from '../domain/history-import.ts';
 
@@ -51,4 +51,26 @@ async function outcomeOfExisting(client: DynamoDBDocumentClient, tables: ImportT
   // No dossier, yet an event of its was there: history written by something else under this code.
   const stored = (Item as Partial<ImportedDossier> | undefined)?.imported;
   return stored?.fingerprint === dossier.imported.fingerprint ? 'already-imported' : 'conflict';
+}
+
+/** BatchGetItem takes at most this many keys. */
+export const LOOKUP_BATCH = 100;
+
+/**
+ * The codes among `codes` (at most LOOKUP_BATCH) that the dossiers table already holds, each with
+ * its import fingerprint (null: a live dossier). A re-run reads these instead of trying, and
+ * failing, one transaction per dossier.
+ */
+export async function storedFingerprints(client: DynamoDBDocumentClient, table: string, codes: readonly string[]): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  let keys: Record<string, unknown>[] | undefined = codes.map((code) => ({ pk: code }));
+  for (let attempt = 0; keys?.length; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** Math.min(attempt, 6)));
+    const { Responses, UnprocessedKeys } = await client.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, imported' } } }),
+    );
+    for (const item of Responses?.[table] ?? []) found.set(item.pk as string, (item.imported as { fingerprint?: string } | undefined)?.fingerprint ?? null);
+    keys = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+  }
+  return found;
 }

@@ -21,7 +21,7 @@ import type { RuntimeInfo } from '../../../infra/local/runtime.ts';
 import agencyTree from '../../reporting/data/agency-tree.json' with { type: 'json' };
 import agencies from '../data/agencies.json' with { type: 'json' };
 import procedures from '../data/procedures.json' with { type: 'json' };
-import { writeImported, type ImportOutcome, type ImportTables } from '../adapters/history-import-writer.ts';
+import { LOOKUP_BATCH, storedFingerprints, writeImported, type ImportOutcome, type ImportTables } from '../adapters/history-import-writer.ts';
 import type { Procedure } from '../domain/catalog.ts';
 import { HistoryFileCheck, importOf, type HistoryLine, type ImportContext, type LineProblem } from '../domain/history-import.ts';
 
@@ -61,8 +61,10 @@ export interface ImportSummary {
 }
 
 /**
- * The second pass: each valid line written with bounded concurrency. The file is checked again as
- * it is read, so one changed between the passes stops the import rather than half of it.
+ * The second pass, a hundred lines at a time: the codes already there are read in one request (a
+ * re-run writes nothing), the others written with bounded concurrency, each dossier conditional on
+ * its absence (so a race with another writer is still caught). The file is checked again as it is
+ * read: one changed between the passes stops the import rather than writing what was not checked.
  */
 export async function importFile(
   file: string,
@@ -71,29 +73,45 @@ export async function importFile(
   const now = options.now ?? new Date();
   const check = new HistoryFileCheck(importContext());
   const summary = { lines: 0, written: 0, alreadyImported: 0, conflicts: [] as { line: number; code: string }[] };
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown;
   const count = (outcome: ImportOutcome, line: HistoryLine, number: number) => {
     if (outcome === 'written') summary.written += 1;
     else if (outcome === 'already-imported') summary.alreadyImported += 1;
     else summary.conflicts.push({ line: number, code: line.code });
     options.progress?.(summary.written + summary.alreadyImported + summary.conflicts.length, summary);
   };
+  let batch: { line: HistoryLine; number: number }[] = [];
+  /** A batch of lines: the codes already there are told apart by one read, the others written several at a time. */
+  const flush = async () => {
+    const stored = await storedFingerprints(options.client, options.tables.dossiers, batch.map(({ line }) => line.code));
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    for (const { line, number } of batch) {
+      const imported = importOf(line, { now, procedureOf });
+      if (stored.has(line.code)) {
+        count(stored.get(line.code) === imported.dossier.imported.fingerprint ? 'already-imported' : 'conflict', line, number);
+        continue;
+      }
+      const write: Promise<void> = writeImported(options.client, options.tables, imported)
+        .then((outcome) => count(outcome, line, number))
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => inFlight.delete(write));
+      inFlight.add(write);
+      if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
+      if (failure) break;
+    }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+    batch = [];
+  };
   for await (const { text, number } of linesOf(file)) {
     const line = check.add(text, number);
     if (check.problems.length) throw new Error(`line ${check.problems[0]!.line} changed since it was checked: ${check.problems[0]!.reasons.join('; ')}`);
     if (!line) continue;
     summary.lines += 1;
-    const write = writeImported(options.client, options.tables, importOf(line, { now, procedureOf }))
-      .then((outcome) => count(outcome, line, number))
-      .catch((error: unknown) => void (failure ??= error))
-      .finally(() => inFlight.delete(write));
-    inFlight.add(write);
-    if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-    if (failure) break;
+    batch.push({ line, number });
+    if (batch.length === LOOKUP_BATCH) await flush();
   }
-  await Promise.all(inFlight);
-  if (failure) throw failure;
+  if (batch.length) await flush();
   return summary;
 }
 
