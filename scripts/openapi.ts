@@ -30,6 +30,7 @@ import { DEFAULT_TOLERANCE_SECONDS, MESSAGE_ID, UNIX_SECONDS } from '../libs/pla
 import { OfficerAction } from '../services/intake/domain/actions/index.ts';
 import { AdministrativeLevel, Agency, FIELDS, Procedure } from '../services/intake/domain/catalog.ts';
 import { LookupQuery, Submission } from '../services/intake/domain/dossier.ts';
+import { ImportedView } from '../services/intake/domain/history-import.ts';
 import { CitizenView, OfficerView, Receipt } from '../services/intake/domain/views.ts';
 import { Handover, HandoverQuery, HandoverRequest, MAX_SHIPMENTS_PER_HANDOVER } from '../services/postal/domain/handover.ts';
 import { ListShipmentsQuery, ShipmentList, ShipmentView } from '../services/postal/domain/views.ts';
@@ -283,8 +284,9 @@ export const ROUTES = {
     query: LookupQuery,
     success: {
       status: 200,
-      description: "The citizen's view (with `phone4`) or the officer's view (services/intake/domain/views.ts `citizenView`, `officerView`).",
-      body: { id: 'DossierLookup', schema: z.union([CitizenView, OfficerView]) },
+      description:
+        "The citizen's view (with `phone4`) or the officer's view (services/intake/domain/views.ts `citizenView`, `officerView`); for a dossier loaded by the history import, the officer sees `importedView` (services/intake/domain/history-import.ts), and a citizen's lookup answers 404 (it has no phone to check).",
+      body: { id: 'DossierLookup', schema: z.union([CitizenView, OfficerView, ImportedView]) },
       headers: { 'cache-control': NO_STORE },
     },
     errors: [...PATH_ERRORS, 'VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS'],
@@ -301,7 +303,7 @@ export const ROUTES = {
       body: { described: 'An HTML5 page, lang="vi", no scripts, nothing loaded from elsewhere.', mediaType: 'text/html' },
       headers: { 'cache-control': NO_STORE },
     },
-    errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN', 'CATALOG_INCONSISTENT'],
+    errors: [...PATH_ERRORS, 'UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN', 'CATALOG_INCONSISTENT', 'IMPORTED_DOSSIER'],
   },
   'POST /dossiers/{code}/actions': {
     operationId: 'actOnDossier',
@@ -326,6 +328,8 @@ export const ROUTES = {
       'CATALOG_INCONSISTENT',
       'ACTION_NOT_ALLOWED',
       'CONCURRENT_UPDATE',
+      // a dossier loaded by the history import
+      'IMPORTED_DOSSIER',
       // requestSupplement, receiveSupplement, returnResult, transfer, extend
       'DOSSIER_OVERDUE',
       'SUPPLEMENT_ALREADY_REQUESTED',

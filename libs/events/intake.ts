@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { catalogOf, isoInstant } from './envelope.ts';
+import { catalogOf, isoInstant, type Actor } from './envelope.ts';
 
 /**
  * Intake's events: every change to a dossier. Intake owns this file; consumers import it.
@@ -20,6 +20,15 @@ export const DOSSIER_STATUS_CODES = {
 } as const;
 export const DossierStatus = z.enum(Object.keys(DOSSIER_STATUS_CODES) as [keyof typeof DOSSIER_STATUS_CODES, ...(keyof typeof DOSSIER_STATUS_CODES)[]]);
 export type DossierStatus = z.infer<typeof DossierStatus>;
+
+/**
+ * The actor of the events of dossiers loaded from the previous system (`npm run import`): history,
+ * years old. Reporting counts them; a consumer with an effect outside (a shipment, an SMS) skips them.
+ */
+export const IMPORT_ACTOR = { kind: 'system', id: 'import' } as const satisfies Actor;
+
+/** Whether an event was written by the history import. */
+export const isImportedEvent = (event: { actor: Actor }): boolean => event.actor.kind === IMPORT_ACTOR.kind && event.actor.id === IMPORT_ACTOR.id;
 
 const Channel = z.enum(['counter', 'online', 'postal']);
 const DeliveryMethod = z.enum(['counter', 'postal', 'online']);

@@ -31,7 +31,7 @@ const MessageRef = z.object({ messageId: z.string().min(1), kind: MessageKind })
 
 const eventData = {
   /** The first readable answer to a dossier's survey: the one that counts. */
-  SurveyAnswered: z.object({ level: SatisfactionLevel, channel: z.enum(['sms', 'web']), criteria: SurveyCriteria.optional() }),
+  SurveyAnswered: z.object({ level: SatisfactionLevel, channel: z.enum(['sms', 'web', 'imported']), criteria: SurveyCriteria.optional() }),
   /** A message was accepted by the gateway. */
   SmsSent: MessageRef.extend({ gateway: z.string().min(1), segments: z.number().int().positive() }),
   /** A message did not reach the citizen: refused by the gateway, reported failed or undelivered, or never confirmed in time. */

@@ -117,6 +117,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   APOLOGY_TOO_LATE: 409,
   POSTAL_RETURN: 409,
   NOT_A_POSTAL_RETURN: 409,
+  // History loaded from the previous system: it can be read, not worked on.
+  IMPORTED_DOSSIER: 409,
   // Well-formed requests the rules cannot carry out as asked.
   IDEMPOTENCY_KEY_REUSED: 422,
   UNKNOWN_PROCEDURE: 422,

@@ -4,6 +4,7 @@ import { act, at, inStatus, iso, PAUSE } from '../domain/actions/fixtures.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DossierRepository, fromItem } from './dossier-repository.ts';
+import { checkLine, importOf } from '../domain/history-import.ts';
 
 /** A dossier as the table holds it: keyed by code, with the watch index's keys. */
 const itemOf = (dossier: object): Record<string, unknown> => ({
@@ -97,5 +98,30 @@ describe('the watch index, read', () => {
     const seen: string[] = [];
     for await (const dossier of repository.watched('accepted', new Date())) seen.push(dossier.code);
     expect(seen).toEqual([good.code]);
+  });
+});
+
+describe('an imported dossier, read', () => {
+  const imported = (() => {
+    const check = checkLine(
+      JSON.stringify({ code: 'HL-2024-000123', procedureCode: '1.004873', agencyCode: 'H38.22.1', channel: 'counter', receivedAt: '2024-03-04T09:00:00+07:00', dueAt: '2024-03-07T17:00:00+07:00', resolvedAt: '2024-03-06T10:00:00+07:00', status: 'resolved' }),
+      { agencyExists: () => true },
+    );
+    if (!check.ok) throw new Error(check.reasons.join('; '));
+    return importOf(check.line, { now: new Date('2026-11-30T00:00:00Z'), procedureOf: () => undefined }).dossier;
+  })();
+  const holding = (item: Record<string, unknown>) => new DossierRepository({ send: async () => ({ Item: item }) } as unknown as DynamoDBDocumentClient, { dossiers: 'd', history: 'h' });
+
+  it('is found as what it is, under the previous system\'s code', async () => {
+    expect(await holding({ pk: imported.code, ...imported }).find(imported.code)).toEqual({ kind: 'imported', dossier: imported });
+  });
+
+  it('refuses to be acted on: IMPORTED_DOSSIER, never a crash on a record without an applicant', async () => {
+    await expect(holding({ pk: imported.code, ...imported }).get(imported.code)).rejects.toMatchObject({ name: 'DomainError', code: 'IMPORTED_DOSSIER' });
+  });
+
+  it('reads a live dossier as before', async () => {
+    const live = inStatus('accepted');
+    expect(await holding(itemOf(live)).get(live.code)).toEqual(live);
   });
 });

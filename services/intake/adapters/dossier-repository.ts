@@ -16,6 +16,7 @@ import { logger } from '../../../libs/platform/powertools.ts';
 import { KeyAlreadyRecorded, keyRecordPut, liveRecord, recordInTheWay, type KeyRecord } from '../../../libs/platform/idempotency-key.ts';
 import { CLOCK_RUNNING, type Dossier, type Status } from '../domain/dossier.ts';
 import { couldBeIssued, receiptDay } from '../domain/dossier-code.ts';
+import { IMPORTED_CODE, isImportedItem, type ImportedDossier } from '../domain/history-import.ts';
 import catalogProcedures from '../data/procedures.json' with { type: 'json' };
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -67,12 +68,27 @@ export class DossierRepository {
     return Number(Attributes!.n);
   }
 
+  /**
+   * A live dossier to act on. An imported one (history from the previous system) has no
+   * applicant, documents or clock: every action, receipt and delivery is refused with a 409.
+   */
   async get(code: string): Promise<Dossier | null> {
-    if (!couldBeIssued(code)) return null;
+    const found = await this.find(code);
+    if (found?.kind === 'imported') throw importedDossier(code);
+    return found?.dossier ?? null;
+  }
+
+  /** A dossier of either kind, for the views: a live one, or one loaded by the history import. */
+  async find(code: string): Promise<{ kind: 'live'; dossier: Dossier } | { kind: 'imported'; dossier: ImportedDossier } | null> {
+    if (!couldBeIssued(code) && !IMPORTED_CODE.test(code)) return null;
     // Strongly consistent: an action reads the version it will condition its write on.
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tables.dossiers, Key: { pk: code }, ConsistentRead: true }));
     if (!Item || !('code' in Item)) return null;
-    return fromItem(Item);
+    if (isImportedItem(Item)) {
+      const { pk: _pk, ...dossier } = Item;
+      return { kind: 'imported', dossier: dossier as ImportedDossier };
+    }
+    return { kind: 'live', dossier: fromItem(Item) };
   }
 
   /**
@@ -337,6 +353,16 @@ function legacyTimeLimit(procedureCode: string): TimeLimit {
 function upgradedSupplement({ remainingWorkingDays, remaining, ...supplement }: NonNullable<StoredDossier['supplement']>): NonNullable<Dossier['supplement']> {
   if (remaining !== undefined) return { ...supplement, remaining };
   return { ...supplement, remaining: typeof remainingWorkingDays === 'number' ? { unit: 'workingDays', value: remainingWorkingDays } : null };
+}
+
+/** An action on history: refused, never a crash on a record without what a live dossier holds. */
+function importedDossier(code: string): DomainError {
+  return new DomainError(
+    'IMPORTED_DOSSIER',
+    'Hồ sơ này được nhập từ hệ thống cũ (chỉ để tra cứu, báo cáo); không thể xử lý tiếp trên hệ thống này',
+    'This dossier was imported from the previous system (history only); no action applies to it here',
+    { code },
+  );
 }
 
 /** Failed lookups are counted per code string (issued or not, so a lockout reveals nothing) and per local day. */

@@ -5,6 +5,7 @@ import { parseOrThrow } from '../../../libs/platform/validation.ts';
 import { dossiers } from '../adapters/context.ts';
 import { couldBeIssued } from '../domain/dossier-code.ts';
 import { LookupQuery } from '../domain/dossier.ts';
+import { importedView } from '../domain/history-import.ts';
 import { citizenView, officerView } from '../domain/views.ts';
 
 const repository = dossiers();
@@ -20,7 +21,8 @@ const tooManyAttempts = () =>
 
 /**
  * GET /dossiers/{code} — a citizen with ?phone4= sees progress without personal data;
- * an officer of the agency with a bearer token sees everything.
+ * an officer of the agency with a bearer token sees everything (of an imported dossier: what
+ * the export said, see docs/operations.md "Importing history").
  */
 export const handler = httpHandler(async (event) => {
   const code = event.pathParameters?.code ?? '';
@@ -30,15 +32,18 @@ export const handler = httpHandler(async (event) => {
     if (!couldBeIssued(code)) throw notFoundError(code);
     // Four digits are only 10,000 guesses: after a few wrong ones the code is locked for the day.
     if (!(await repository.takeLookupAttempt(code, now, LOOKUP_ATTEMPTS_PER_DAY))) throw tooManyAttempts();
-    const dossier = await repository.get(code);
-    // The same answer for a wrong code and wrong digits, so neither can be probed.
-    if (!dossier || !dossier.applicant.phone.endsWith(phone4)) throw notFoundError(code);
+    const found = await repository.find(code);
+    // The same answer for a wrong code and wrong digits, so neither can be probed. An imported
+    // dossier has no phone to check the digits against: it is answered the same way.
+    if (found?.kind !== 'live' || !found.dossier.applicant.phone.endsWith(phone4)) throw notFoundError(code);
     await repository.giveBackLookupAttempt(code, now);
-    return json(200, citizenView(dossier, await repository.history(code), now));
+    return json(200, citizenView(found.dossier, await repository.history(code), now));
   }
   const officer = await verifiedOfficer(event.headers.authorization);
-  const dossier = await repository.get(code);
-  if (!dossier) throw notFoundError(code);
-  assertActsFor(officer, dossier);
-  return json(200, officerView(dossier, await repository.history(code), new Date()));
+  const found = await repository.find(code);
+  if (!found) throw notFoundError(code);
+  assertActsFor(officer, found.dossier);
+  const history = await repository.history(code);
+  if (found.kind === 'imported') return json(200, importedView(found.dossier, history));
+  return json(200, officerView(found.dossier, history, new Date()));
 });

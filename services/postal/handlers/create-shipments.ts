@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { readDeliveryFacts } from '../../../libs/contracts/read-delivery-facts.ts';
 import { eventsOf } from '../../../libs/events/catalog.ts';
-import type { IntakeEvent } from '../../../libs/events/intake.ts';
+import { isImportedEvent, type IntakeEvent } from '../../../libs/events/intake.ts';
 import { queueHandler } from '../../../libs/platform/batch.ts';
 import { logger, metrics } from '../../../libs/platform/powertools.ts';
 import { partnerForAgency } from '../adapters/config.ts';
@@ -24,6 +24,8 @@ const config = partnersConfig();
  * in the DLQ; the dossier stays resolved; `npm run postal:retry -- --shipment <id>` asks again.
  */
 export const handler = queueHandler(eventsOf(POSTAL_CONSUMES), async (event) => {
+  // History loaded from the previous system (npm run import): its results were delivered long ago.
+  if (isImportedEvent(event)) return;
   const order = await orderFor(event);
   if (!order) return;
   await createAtPartner(order, event);

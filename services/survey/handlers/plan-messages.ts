@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { readDeliveryFacts } from '../../../libs/contracts/read-delivery-facts.ts';
 import { eventsOf, type DomainEvent } from '../../../libs/events/catalog.ts';
+import { isImportedEvent } from '../../../libs/events/intake.ts';
 import { queueHandler } from '../../../libs/platform/batch.ts';
 import { logger, metrics } from '../../../libs/platform/powertools.ts';
 import { surveys, surveySecrets, surveySettings } from '../adapters/context.ts';
@@ -28,6 +29,8 @@ const RETURNED = new Set(['DossierResultReturned', 'ShipmentDelivered']);
  * a redelivered event finds its messages there.
  */
 export const handler = queueHandler(eventsOf(SURVEY_CONSUMES), async (event) => {
+  // History loaded from the previous system (npm run import): nobody is to be texted about it.
+  if (isImportedEvent(event)) return;
   const returned = RETURNED.has(event.type);
   const facts = await readDeliveryFacts({ dossierCode: event.dossierCode, purpose: 'survey' });
   // Intake announced it: not holding it is a bug to look at (retried, then the DLQ).
