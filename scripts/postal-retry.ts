@@ -11,45 +11,28 @@
  * --queue-url <PostalEventsQueueUrl>` (outputs of Motcua-Data). Exit status: 0 done (or nothing to
  * do), 2 a bad command line, 1 a failure.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RuntimeInfo } from '../infra/local/runtime.ts';
 import { busMessage } from '../libs/events/bus.ts';
 import { parseDomainEvent } from '../libs/events/catalog.ts';
 import { ShipmentRepository } from '../services/postal/adapters/shipment-repository.ts';
+import { cli, LOCAL_CREDENTIALS, type Cli } from './cli.ts';
 
-const USAGE = `usage: npm run postal:retry -- --shipment <shipment id> [--data-dir .motcua]
-  AWS: add --table <PostalShipmentsTableName> --queue-url <PostalEventsQueueUrl>`;
-
-function fail(message: string, status = 2): never {
-  console.error(`postal:retry: ${message}`);
-  if (status === 2) console.error(USAGE);
-  process.exit(status);
-}
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      shipment: { type: 'string' },
-      table: { type: 'string' },
-      'queue-url': { type: 'string' },
-      'data-dir': { type: 'string', default: '.motcua' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }));
-} catch (error) {
-  fail((error as Error).message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const command = cli(
+  'postal:retry',
+  `usage: npm run postal:retry -- --shipment <shipment id> [--data-dir .motcua]
+  AWS: add --table <PostalShipmentsTableName> --queue-url <PostalEventsQueueUrl>`,
+);
+// Declared with its type, so that TypeScript knows a call to it does not return.
+const fail: Cli['fail'] = command.fail;
+const { parse, localSystem } = command;
+const values = parse({
+  shipment: { type: 'string' },
+  table: { type: 'string' },
+  'queue-url': { type: 'string' },
+  'data-dir': { type: 'string', default: '.motcua' },
+});
 if (!values.shipment) fail('--shipment is required');
 if (!values.table !== !values['queue-url']) fail('--table and --queue-url go together (AWS); give neither for the local system');
 
@@ -57,10 +40,8 @@ let dynamodb: DynamoDBClient;
 let sqs: SQSClient;
 let names: { table: string; queueUrl: string };
 if (!values.table) {
-  const file = path.resolve(values['data-dir'], 'runtime.json');
-  if (!existsSync(file)) fail(`${file} not found: start the local system (npm start), or give --table and --queue-url for AWS`, 1);
-  const info = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
-  const local = { region: info.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const info = localSystem(values['data-dir'], 'give --table and --queue-url for AWS');
+  const local = { region: info.region, credentials: LOCAL_CREDENTIALS };
   dynamodb = new DynamoDBClient({ ...local, endpoint: info.dynamodbEndpoint });
   sqs = new SQSClient({ ...local, endpoint: info.sqsEndpoint });
   names = { table: info.outputs['Motcua-Data.PostalShipmentsTableName']!, queueUrl: info.outputs['Motcua-Data.PostalEventsQueueUrl']! };

@@ -3,7 +3,7 @@ import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import { DomainError } from '../../../libs/platform/errors.ts';
 import { oversees, periodOf, type AgencyTree } from './agency-tree.ts';
 import { nextIsoDate, parseIsoDate } from './buckets.ts';
-import { GROUPINGS, type GroupBy } from './summary.ts';
+import { GROUPINGS, type SummaryQuery } from './summary.ts';
 
 /**
  * What a report request asks, checked: an agency the officer oversees, a period given either as
@@ -27,14 +27,8 @@ export const ReportQueryParams = z.strictObject({
 });
 export type ReportQueryParams = z.infer<typeof ReportQueryParams>;
 
-export interface ReportRequest {
-  readonly agency: string;
-  /** Local dates, `to` exclusive. */
-  readonly from: string;
-  readonly to: string;
-  readonly asOf: string;
-  readonly today: string;
-  readonly groupBy?: GroupBy;
+/** The summary to compute, and in which form to answer it. */
+export interface ReportRequest extends SummaryQuery {
   readonly format: 'json' | 'csv' | 'xlsx';
 }
 

@@ -8,54 +8,36 @@
  * <PostalOutboxTableName> --outbox <SurveyOutboxTableName>` (outputs of Motcua-Data; credentials and
  * region from the usual AWS environment). Exit status: 0 done, 2 a bad command line, 1 a failure.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RuntimeInfo } from '../../../infra/local/runtime.ts';
+import { cli, LOCAL_CREDENTIALS, type Cli } from '../../../scripts/cli.ts';
 import { agencyTree } from '../adapters/context.ts';
 import { rebuild } from '../adapters/rebuild.ts';
 import { ReportingRepository } from '../adapters/reporting-repository.ts';
 
-const USAGE = `usage: npm run reporting:rebuild [-- --data-dir .motcua]
-  AWS: npm run reporting:rebuild -- --table <ReportingTableName> --outbox <HistoryTableName> --outbox <PostalOutboxTableName> --outbox <SurveyOutboxTableName>`;
-
-function fail(message: string, status = 2): never {
-  console.error(`reporting:rebuild: ${message}`);
-  if (status === 2) console.error(USAGE);
-  process.exit(status);
-}
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: { table: { type: 'string' }, outbox: { type: 'string', multiple: true }, 'data-dir': { type: 'string', default: '.motcua' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-  }));
-} catch (error) {
-  fail((error as Error).message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const command = cli(
+  'reporting:rebuild',
+  `usage: npm run reporting:rebuild [-- --data-dir .motcua]
+  AWS: npm run reporting:rebuild -- --table <ReportingTableName> --outbox <HistoryTableName> --outbox <PostalOutboxTableName> --outbox <SurveyOutboxTableName>`,
+);
+// Declared with its type, so that TypeScript knows a call to it does not return.
+const fail: Cli['fail'] = command.fail;
+const { parse, localSystem } = command;
+const values = parse({ table: { type: 'string' }, outbox: { type: 'string', multiple: true }, 'data-dir': { type: 'string', default: '.motcua' } });
 
 let client: DynamoDBClient;
 let table: string;
 let outboxes: string[];
 if (!values.table) {
-  const file = path.resolve(values['data-dir'], 'runtime.json');
-  if (!existsSync(file)) fail(`${file} not found: start the local system (npm start), or give --table and --outbox for AWS`, 1);
-  const info = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
-  client = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const info = localSystem(values['data-dir'], 'give --table and --outbox for AWS');
+  client = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials: LOCAL_CREDENTIALS });
   table = info.outputs['Motcua-Data.ReportingTableName']!;
   outboxes = ['HistoryTableName', 'PostalOutboxTableName', 'SurveyOutboxTableName'].map((name) => info.outputs[`Motcua-Data.${name}`]!);
 } else {
-  if (!values.outbox?.length) fail('--outbox is required with --table (each producer\'s outbox)');
+  if (!values.outbox?.length) fail("--outbox is required with --table (each producer's outbox)");
   client = new DynamoDBClient({});
   table = values.table;
-  outboxes = values.outbox;
+  outboxes = values.outbox!;
 }
 
 const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
