@@ -53,7 +53,9 @@ export class ReportingService extends Construct {
 
     const apply = fn('ApplyReportingEvents', 'apply-events.ts', 'Bus events → counters per agency, day, procedure and channel', { timeout: Duration.seconds(30) });
     table(apply, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
-    apply.addEventSource(new SqsEventSource(data.events.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    // Every event of a province adds to the province's day and month items: more concurrent
+    // transactions on them would mostly conflict and retry.
+    apply.addEventSource(new SqsEventSource(data.events.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 4 }));
 
     const summary = fn('GetReportSummary', 'get-summary.ts', 'GET /reports/summary', { timeout: Duration.seconds(29), memorySize: 512 });
     table(summary, ['GetItem', 'BatchGetItem']);

@@ -48,3 +48,22 @@ export function monthsOf(from: string, to: string): { key: string; from: string;
   }
   return months;
 }
+
+/**
+ * Counters by procedure live beside each bucket, spread over 16 items by a hash of the procedure
+ * code (`m#2025-07#p05`): a province receives under hundreds of procedures, and one item per
+ * bucket holding all of them would near DynamoDB's 400 KB. The bucket itself holds the same
+ * counters with the procedure left out (`received|*|online`), which is all that totals read.
+ */
+export const PROCEDURE_SHARDS = 16;
+export const ANY_PROCEDURE = '*';
+
+/** FNV-1a: stable across runs and machines, unlike anything keyed by memory. */
+export function procedureShard(procedureCode: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < procedureCode.length; i++) hash = Math.imul(hash ^ procedureCode.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % PROCEDURE_SHARDS;
+}
+
+export const shardBucket = (bucket: string, shard: number): string => `${bucket}#p${String(shard).padStart(2, '0')}`;
+export const ALL_SHARDS = Array.from({ length: PROCEDURE_SHARDS }, (_, shard) => shard);

@@ -1,4 +1,4 @@
-import { dayBucket, monthBucket, NOW_BUCKET } from './buckets.ts';
+import { ANY_PROCEDURE, dayBucket, monthBucket, NOW_BUCKET, procedureShard, shardBucket } from './buckets.ts';
 import { applyEvent, emptyTally, type Applied, type DossierTally, type OverdueEntry, type ScoreCounters } from './tally.ts';
 import type { DomainEvent } from '../../../libs/events/catalog.ts';
 import type { AgencyTree } from './agency-tree.ts';
@@ -8,7 +8,8 @@ import type { AgencyTree } from './agency-tree.ts';
  * (one transaction of ADDs) and for a rebuild (sums in memory, written once). Every key starts
  * with the generation, so a rebuild fills a new one beside the live one and then takes over.
  *
- * - `<g>#a#<agency>` / `d#<day>`, `m#<month>`, `now`: counters (attribute `metric|procedure|channel`…);
+ * - `<g>#a#<agency>` / `d#<day>`, `m#<month>`, `now`: counters (attribute `metric|*|channel`…), and
+ *   beside each its 16 shards by procedure (`d#<day>#p07`: `metric|procedure|channel`, buckets.ts);
  * - `<g>#o#<agency>` / `<code>`: the agency's overdue dossiers now;
  * - `<g>#t#<code>` / `tally`: the dossier's tally.
  */
@@ -37,14 +38,34 @@ export function changesOf(generation: number, applied: Applied): { adds: Add[]; 
   for (const agency of applied.targets) {
     const pk = countersKey(generation, agency);
     for (const { day, attr, n } of applied.counts) {
-      adds.push({ pk, sk: dayBucket(day), attr, n }, { pk, sk: monthBucket(day), attr, n });
       // The standing now is the sum of every day's changes to it, kept as one item.
-      if (attr.startsWith('s|')) adds.push({ pk, sk: NOW_BUCKET, attr, n });
+      const buckets = [dayBucket(day), monthBucket(day), ...(attr.startsWith('s|') ? [NOW_BUCKET] : [])];
+      const byProcedure = splitProcedure(attr);
+      for (const sk of buckets) {
+        if (!byProcedure) {
+          adds.push({ pk, sk, attr, n });
+          continue;
+        }
+        adds.push({ pk, sk, attr: byProcedure.withoutProcedure, n }, { pk, sk: shardBucket(sk, procedureShard(byProcedure.procedure)), attr, n });
+      }
     }
     if (applied.overdue?.add) overdue.push({ pk: overdueKey(generation, agency), sk: applied.overdue.add.code, entry: applied.overdue.add });
     if (applied.overdue?.remove) overdue.push({ pk: overdueKey(generation, agency), sk: applied.overdue.remove, entry: null });
   }
   return { adds, overdue };
+}
+
+/**
+ * The procedure of a counter attribute (`metric|procedure|channel`, `s|class|procedure|channel`),
+ * and the same attribute without it; null for the cohort's (`x|…`), kept per channel only.
+ */
+export function splitProcedure(attr: string): { procedure: string; withoutProcedure: string } | null {
+  const parts = attr.split('|');
+  const at = parts[0] === 'x' ? -1 : parts[0] === 's' ? 2 : 1;
+  if (at < 0 || parts.length !== at + 2) return null;
+  const procedure = parts[at]!;
+  parts[at] = ANY_PROCEDURE;
+  return { procedure, withoutProcedure: parts.join('|') };
 }
 
 /** Counter additions grouped by item: `pk\0sk` → attribute → n. */

@@ -1,5 +1,5 @@
 import { agencyNameDuring, childrenDuring, type AgencyTree } from './agency-tree.ts';
-import { bucketsOf, monthsOf, nextIsoDate, NOW_BUCKET, parseIsoDate } from './buckets.ts';
+import { ALL_SHARDS, ANY_PROCEDURE, bucketsOf, monthsOf, nextIsoDate, NOW_BUCKET, parseIsoDate, procedureShard, shardBucket } from './buckets.ts';
 import { isoDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Channel } from './tally.ts';
 import { CHANNELS, EVERYTHING, figuresOf, minus, sumItems, type Figures, type Slice, type Sums } from './figures.ts';
@@ -83,14 +83,22 @@ function memoized(source: CounterSource): Reader {
   };
 }
 
+/** The items to read for `buckets`: themselves, or for some procedures their shards (buckets.ts). */
+const itemsOf = (buckets: readonly string[], procedures?: ReadonlySet<string>): string[] => {
+  if (!procedures) return [...buckets];
+  const shards = [...new Set([...procedures].map(procedureShard))];
+  return buckets.flatMap((bucket) => shards.map((shard) => shardBucket(bucket, shard)));
+};
+
 async function figuresFor(read: Reader, agency: string, query: Pick<SummaryQuery, 'from' | 'to' | 'asOf' | 'today'>, slice: Slice): Promise<Figures> {
   const afterAsOf = nextIsoDate(query.asOf);
   const periodEnd = query.to < afterAsOf ? query.to : afterAsOf;
+  const items = (buckets: string[]) => read(agency, itemsOf(buckets, slice.procedures));
   const [period, periodToAsOf, sinceAsOf, now] = await Promise.all([
-    read(agency, bucketsOf(query.from, periodEnd)),
-    read(agency, bucketsOf(periodEnd, afterAsOf)),
-    read(agency, bucketsOf(afterAsOf, nextIsoDate(query.today))),
-    read(agency, [NOW_BUCKET]),
+    items(bucketsOf(query.from, periodEnd)),
+    items(bucketsOf(periodEnd, afterAsOf)),
+    items(bucketsOf(afterAsOf, nextIsoDate(query.today))),
+    items([NOW_BUCKET]),
   ]);
   const toAsOf = new Map(period);
   for (const [attr, n] of periodToAsOf) toAsOf.set(attr, (toAsOf.get(attr) ?? 0) + n);
@@ -115,7 +123,8 @@ async function groupsOf(read: Reader, tree: AgencyTree, procedures: ProcedureInf
     case 'procedure':
     case 'field': {
       const byKey = new Map<string, Set<string>>();
-      for (const code of proceduresIn(await read(query.agency, bucketsOf(query.from, query.to)))) {
+      const shards = bucketsOf(query.from, query.to).flatMap((bucket) => ALL_SHARDS.map((shard) => shardBucket(bucket, shard)));
+      for (const code of proceduresIn(await read(query.agency, shards))) {
         const key = query.groupBy === 'field' ? (procedures.get(code)?.field ?? 'khac') : code;
         byKey.set(key, (byKey.get(key) ?? new Set()).add(code));
       }
@@ -133,7 +142,7 @@ function proceduresIn(sums: Sums): Set<string> {
   const codes = new Set<string>();
   for (const attr of sums.keys()) {
     const parts = attr.split('|');
-    if (parts.length === 3 && parts[0] !== 'x') codes.add(parts[1]!);
+    if (parts.length === 3 && parts[0] !== 'x' && parts[1] !== ANY_PROCEDURE) codes.add(parts[1]!);
   }
   return codes;
 }
