@@ -33,3 +33,16 @@ describe('where counts go', () => {
     expect(procedureShard('1.001612')).toBe(procedureShard('1.001612'));
   });
 });
+
+describe('the overdue lists', () => {
+  const life = () => lifeOf({ code: 'O-1', agency: 'H38.22.1', procedure: '1.001193', receivedAt: vn('2025-07-14T09:00'), dueAt: vn('2025-07-17T17:00') }).received().overdue(vn('2025-07-18T00:05'));
+
+  it('a dossier overdue is listed under its commune and the province; resolved, it leaves both', () => {
+    const overdue = foldedSource(life().events).folded.overdue;
+    expect([...overdue.values()].map(({ pk, sk, entry }) => [pk, sk, entry.dueAt])).toEqual([
+      ['1#o#H38.22.1', 'O-1', vn('2025-07-17T17:00')],
+      ['1#o#H38', 'O-1', vn('2025-07-17T17:00')],
+    ]);
+    expect(foldedSource(life().resolved(vn('2025-07-21T09:00'), 'late').events).folded.overdue.size).toBe(0);
+  });
+});
