@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,9 @@ import { eventOfOutboxItem } from '../../libs/events/outbox.ts';
 import { ReportingRepository } from '../../services/reporting/adapters/reporting-repository.ts';
 import { Circular01View, Index766View, OverdueView, SummaryView } from '../../services/reporting/domain/views.ts';
 import { demoTree, foldedSource, lifeOf, vn } from '../../services/reporting/domain/fixtures.ts';
+import { eventsOfLines, publishedExampleLines } from '../../services/reporting/domain/published-example.fixtures.ts';
+import { summaryOf } from '../../services/reporting/domain/summary.ts';
+import { procedureInfo as procedureInfoOf } from '../../services/reporting/adapters/context.ts';
 import { ConcurrentChange } from '../../libs/platform/concurrency.ts';
 import type { DomainEvent } from '../../libs/events/catalog.ts';
 import { householdBusiness, startLocalSystem, type LocalSystem } from '../support/local-system.ts';
@@ -33,6 +36,7 @@ let district: string;
 let lambda: LambdaClient;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const run = promisify(execFile);
+const procedureInfo = procedureInfoOf();
 const today = isoDateOf(localDateOf(new Date()));
 const month = today.slice(0, 7);
 const codes: Record<'returned' | 'waiting' | 'refused', string> = { returned: '', waiting: '', refused: '' };
@@ -265,6 +269,24 @@ describe('reporting on the local runtime', () => {
     expect(totals.activity['sms.sent']).toBeGreaterThanOrEqual(1);
     expect(totals.satisfaction).toMatchObject({ answers: 1, levels: { 'very-satisfied': 1, satisfied: 0, 'not-satisfied': 0 }, byChannel: { sms: 1 }, satisfiedPercent: 100 });
     expect(totals.cohort['resolved-early']).toBe(1);
+  });
+
+  it("history imported with npm run import is counted as the import and reporting's fold say (the published example, 1 line in 40)", { timeout: 300_000 }, async () => {
+    const lines = publishedExampleLines(40);
+    const file = path.join(dataDir, 'history.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const root = path.resolve(import.meta.dirname, '../..');
+    await run(process.execPath, ['services/intake/scripts/import-history.ts', '--file', file, '--data-dir', dataDir], { cwd: root });
+    const query = { agency: 'H38.22', from: '2022-01-01', to: '2023-04-01', asOf: '2023-03-31', today };
+    const expected = await summaryOf(foldedSource(eventsOfLines(lines, new Date())).source, demoTree, procedureInfo, query);
+    expect(expected.totals.received).toBe(lines.length);
+    let answer: any;
+    for (const deadline = Date.now() + 240_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 1_000))) {
+      answer = (await summary('agency=H38.22&from=2022-01-01&to=2023-03-31&asOf=2023-03-31')).body;
+      if (answer.totals.received === lines.length && answer.totals.published.overdue.count === expected.totals.published!.overdue.count) break;
+    }
+    expect(answer.totals).toEqual(expected.totals);
+    expect(answer.narrative).toBe(expected.narrative);
   });
 
   it('bad input is a 400 with the reason, never a 5xx', async () => {
