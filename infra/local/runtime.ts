@@ -149,6 +149,9 @@ export class LocalRuntime {
     return this.pollers.length;
   }
 
+  /** The functions whose queue is left to the caller (`unpolledQueues`), by key. */
+  readonly unpolledSources: string[] = [];
+
   /** The postal partner simulator, once started: tests choose scenarios and faults, list shipments, await `settled()`. */
   get postalSimulator(): PartnerSimulator {
     if (!this.simulator) throw new Error('the local runtime is not started');
@@ -354,6 +357,7 @@ export class LocalRuntime {
       const arn = resolve(source.sourceArn, stack, context);
       const host = this.host(source.functionKey);
       if (unpolled.has(arn)) {
+        this.unpolledSources.push(source.functionKey);
         status(`events     ${source.functionKey} not polled (its queue is read by the caller)`);
       } else if (queueArns.has(arn)) {
         const poller = new SqsPoller({

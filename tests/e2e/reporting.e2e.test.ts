@@ -129,6 +129,7 @@ describe('reporting on the local runtime', () => {
     live = await counted(
       ({ totals }) => totals.received === 3 && totals.cohort['refused'] === 1 && totals.cohort['resolved-early'] === 1 && totals.openAtAsOf.within === 0 && totals.activity['returned.counter'] === 1,
     );
+    expect(system.runtime.unpolledSources).toEqual([]);
     expect(SummaryView.parse(live)).toBeTruthy();
     expect(live.agency).toEqual({ code: 'H38.22', name: 'Ủy ban nhân dân thành phố Lâm Giang' });
     expect(live.totals.cohort).toMatchObject({ 'resolved-early': 1, 'open-supplement': 1, refused: 1, 'open-within': 0, 'open-overdue': 0 });
