@@ -58,6 +58,8 @@ describe('checking a line', () => {
     ['an unknown channel', JSON.stringify({ ...returned, channel: 'fax' }), /^channel: /],
     ['an unknown field', JSON.stringify({ ...returned, applicantName: 'Nguyễn Văn A' }), /unknown field\(s\) applicantName/],
     ['a code with characters of our own keys', JSON.stringify({ ...returned, code: 'counter#H38#250303' }), /^code: /],
+    ['an array, not an object', '[1,2]', /^\(line\): not a JSON object$/],
+    ['null', 'null', /^\(line\): not a JSON object$/],
     ['status returned without returnedAt', JSON.stringify({ ...returned, returnedAt: undefined }), /^returnedAt: is required for status returned$/],
     ['status resolved without resolvedAt', JSON.stringify({ ...base, status: 'resolved' }), /^resolvedAt: is required for status resolved$/],
     ['a withdrawal without when', JSON.stringify({ ...base, status: 'withdrawn' }), /^resolvedAt: is required for status withdrawn/],

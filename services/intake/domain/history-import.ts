@@ -116,6 +116,8 @@ export function checkLine(text: string, context: ImportContext): LineCheck {
 
 function reasonOf(issue: z.core.$ZodIssue): string {
   const where = issue.path.join('.') || '(line)';
+  // `[1,2]` or `null` on a line: not "missing", as zod's input-less issue would otherwise say.
+  if (!issue.path.length && issue.code === 'invalid_type') return '(line): not a JSON object';
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: missing`;
   if (issue.code === 'invalid_format' && issue.format === 'datetime') return `${where}: not an ISO 8601 instant with an offset`;
   if (issue.code === 'unrecognized_keys') return `${where}: unknown field(s) ${issue.keys.join(', ')}`;

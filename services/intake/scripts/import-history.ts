@@ -37,12 +37,15 @@ export function importContext(): ImportContext {
 const CATALOG = new Map((procedures as Procedure[]).map((procedure) => [procedure.code, procedure]));
 export const procedureOf = (code: string) => CATALOG.get(code);
 
-/** Each non-blank line of the file with its number, streamed. */
+/**
+ * Each line of the file with its number, streamed. A byte order mark before the first line is
+ * dropped: exports saved from Windows tools often begin with one, and JSON refuses it.
+ */
 async function* linesOf(file: string): AsyncGenerator<{ text: string; number: number }> {
   let number = 0;
   for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
     number += 1;
-    yield { text, number };
+    yield { text: number === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text, number };
   }
 }
 
@@ -115,8 +118,16 @@ export async function importFile(
   return summary;
 }
 
+/** The most bad lines listed: a file that is not JSON Lines at all would otherwise print every one of its lines. */
+const LISTED_PROBLEMS = 100;
+
+/**
+ * The bad lines as the operator reads them, the first hundred; control characters (what JSON.parse
+ * quotes of a binary file) shown as `\uFFFD` rather than sent to the terminal.
+ */
 export function describeProblems(problems: readonly LineProblem[]): string[] {
-  return problems.map((problem) => `line ${problem.line}: ${problem.reasons.join('; ')}`);
+  const listed = problems.slice(0, LISTED_PROBLEMS).map((problem) => `line ${problem.line}: ${problem.reasons.join('; ')}`.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD'));
+  return problems.length > LISTED_PROBLEMS ? [...listed, `… and ${problems.length - LISTED_PROBLEMS} more bad line(s)`] : listed;
 }
 
 function fail(message: string, status = 2): never {
@@ -154,11 +165,18 @@ async function main(): Promise<void> {
   if (aws.some(Boolean) && !aws.every(Boolean)) fail('against a deployment, give all of --dossiers, --history and --survey-outbox');
 
   const started = Date.now();
-  const check = await checkFile(values.file);
+  let check: HistoryFileCheck;
+  try {
+    check = await checkFile(values.file);
+  } catch (error) {
+    // A directory, a file not readable: said in a line, not as a stack trace.
+    fail(`${values.file} cannot be read: ${(error as Error).message}`, 1);
+  }
   if (check.problems.length) {
     for (const problem of describeProblems(check.problems)) console.error(problem);
     fail(`${check.problems.length} bad line(s) of ${check.lines}: nothing was imported`, 1);
   }
+  if (!check.lines) fail(`${values.file} holds no dossier (it is empty or blank): nothing was imported`, 1);
   console.log(`checked ${check.lines} line(s): all valid`);
   if (values.check) return;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
+import { dayNumberOf, isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import { DomainError } from '../../../libs/platform/errors.ts';
 import { oversees, periodOf, type AgencyTree } from './agency-tree.ts';
 import { nextIsoDate, parseIsoDate } from './buckets.ts';
@@ -14,7 +14,9 @@ import { GROUPINGS, type SummaryQuery } from './summary.ts';
 const isoDate = z.iso.date();
 export const PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/;
 /** Ten years at most: a report reads its months, and nobody compares more at once. */
-const MAX_DAYS = 3_660;
+const MAX_YEARS = 10;
+/** The calendar's arithmetic (Date.UTC) reads the years 0–99 as 1900–1999: earlier dates cannot be told apart. */
+const FIRST_YEAR = 1900;
 
 export const ReportQueryParams = z.strictObject({
   agency: z.string().min(1).max(64).optional(),
@@ -51,9 +53,11 @@ export function reportRequestOf(params: ReportQueryParams, officerAgency: string
   if (params.period && (params.from || params.to)) throw invalid('Chỉ dùng period hoặc from/to, không dùng cả hai', 'Give either period or from/to, not both');
   if (!params.period && !(params.from && params.to)) throw invalid('Cần kỳ báo cáo: period, hoặc from và to', 'A period is required: period, or from and to');
   if (params.period && !validDate(params.period)) throw invalid('Kỳ báo cáo không hợp lệ', 'The period is not a valid date', { period: params.period });
+  const first = params.period ?? params.from!;
+  if (Number(first.slice(0, 4)) < FIRST_YEAR) throw invalid(`Kỳ báo cáo phải bắt đầu từ năm ${FIRST_YEAR}`, `The period cannot start before ${FIRST_YEAR}`, { from: first });
   const { from, to } = params.period ? rangeOfPeriod(params.period) : { from: params.from!, to: nextIsoDate(params.to!) };
   if (to <= from) throw invalid('Ngày kết thúc phải không trước ngày bắt đầu', 'to must not be before from', { from, to: params.to });
-  if (dayDifference(from, to) > MAX_DAYS) throw invalid('Kỳ báo cáo dài quá 10 năm', 'The period is longer than ten years');
+  if (longerThanTenYears(from, to)) throw invalid('Kỳ báo cáo dài quá 10 năm', 'The period is longer than ten years');
   if (from > today) throw invalid('Kỳ báo cáo bắt đầu sau hôm nay', 'The period starts after today', { from, today });
   const asOf = params.asOf ?? today;
   if (asOf > today) throw invalid('Ngày số liệu (asOf) không được sau hôm nay', 'asOf cannot be after today', { asOf, today });
@@ -72,9 +76,14 @@ export function reportRequestOf(params: ReportQueryParams, officerAgency: string
 
 function validDate(period: string): boolean {
   if (period.length === 10) return isoDate.safeParse(period).success;
-  if (period.length === 7) return Number(period.slice(5)) >= 1 && Number(period.slice(5)) <= 12;
+  // A quarter (`2025-Q3`) is as long as a month: its number the pattern has checked already.
+  if (period.length === 7 && period[5] !== 'Q') return Number(period.slice(5)) >= 1 && Number(period.slice(5)) <= 12;
   return true;
 }
 
-const dayDifference = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+/** Whether [from, to) is longer than ten calendar years: 2015-01-01 to 2024-12-31 is not, a day more is (29 February carries to 1 March). */
+function longerThanTenYears(from: string, to: string): boolean {
+  const start = parseIsoDate(from);
+  return dayNumberOf(parseIsoDate(to)) > dayNumberOf({ ...start, year: start.year + MAX_YEARS });
+}
 
