@@ -97,7 +97,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
       concurrency: 16,
       now,
       progress: (done) => {
-        if (Date.now() - lastReport < 2000 && done < lines.length) return;
+        if (Date.now() - lastReport < 5000 && done < lines.length) return;
         lastReport = Date.now();
         log(`  imported ${done}/${lines.length}`);
       },
@@ -215,11 +215,12 @@ async function driveToday(info: RuntimeInfo, options: SimulateOptions, plan: rea
   };
 
   const queue = [...plan];
+  let reported = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       for (let dossier = queue.shift(); dossier; dossier = queue.shift()) {
         await play(dossier);
-        if (received % 10 === 0) log(`today: ${received}/${plan.length} dossiers received and acted on`);
+        if (received - reported >= 10) log(`  today: ${(reported = received)}/${plan.length} dossiers received and acted on`);
       }
     }),
   );
@@ -233,6 +234,7 @@ async function driveToday(info: RuntimeInfo, options: SimulateOptions, plan: rea
 async function replyToSurveys(info: RuntimeInfo, dossiers: readonly PlannedDossier[], waitMs: number, log: (line: string) => void): Promise<number> {
   const waiting = new Map(dossiers.map((dossier) => [(dossier.body.applicant as { phone: string }).phone, dossier.reply!]));
   let replies = 0;
+  let lastReport = Date.now();
   for (const deadline = Date.now() + waitMs; waiting.size && Date.now() < deadline; await new Promise((r) => setTimeout(r, 2000))) {
     for (const [phone, text] of waiting) {
       const { messages } = (await (await fetch(`${info.smsSimulator}/_control/messages?to=${phone}`)).json()) as { messages: { messageId?: string }[] };
@@ -241,7 +243,10 @@ async function replyToSurveys(info: RuntimeInfo, dossiers: readonly PlannedDossi
       if (answer.ok && ((await answer.json()) as { answers: number[] }).answers.includes(200)) replies += 1;
       waiting.delete(phone);
     }
-    if (waiting.size) log(`  ${replies} replied, ${waiting.size} survey SMS not sent yet`);
+    if (waiting.size && Date.now() - lastReport >= 15_000) {
+      lastReport = Date.now();
+      log(`  ${replies} replied, ${waiting.size} survey SMS not sent yet`);
+    }
   }
   return replies;
 }
