@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['services/**/*.test.ts', 'libs/**/*.test.ts', 'infra/**/*.test.ts', 'bench/**/*.test.ts', 'tests/contracts/**/*.test.ts'],
+          include: ['services/**/*.test.ts', 'libs/**/*.test.ts', 'infra/**/*.test.ts', 'bench/**/*.test.ts', 'tests/contracts/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: [...exclude, '**/*.browser.test.ts'],
         },
       },
