@@ -32,7 +32,7 @@ describe('a simulated history', () => {
 
   it('spreads a province over its communes in force, and keeps a commune to itself', () => {
     const communes = receivingAgencies(catalog, 'H38', { year: 2026, month: 11, day: 29 });
-    expect(communes).toEqual(['H38.22.1', 'H38.22.2']);
+    expect(communes).toEqual(['H38.22.1', 'H38.22.2', 'H38.23.1', 'H38.23.2', 'H38.23.3', 'H38.24.1', 'H38.24.2']);
     expect(new Set(lines.map((line) => line.agencyCode))).toEqual(new Set(communes));
     expect(new Set(generate({ agency: 'H38.22.2', dossiers: 100 }).map((line) => line.agencyCode))).toEqual(new Set(['H38.22.2']));
     expect(() => generate({ agency: 'H38.23' })).toThrow(/no commune in force/);

@@ -1,3 +1,4 @@
+import { isoDateOf, localDateOf } from '../../../libs/calendar/working-days.ts';
 import { officerOf } from '../../../libs/platform/auth.ts';
 import { httpHandler, json } from '../../../libs/platform/http.ts';
 import { parseOrThrow } from '../../../libs/platform/validation.ts';
@@ -16,7 +17,7 @@ export const handler = httpHandler(async (event) => {
   const officer = officerOf(event);
   const { agency } = parseOrThrow(OverdueQuery, event.queryStringParameters ?? {}, 'query');
   const now = new Date();
-  const request = reportRequestOf({ ...(agency ? { agency } : {}), period: now.toISOString().slice(0, 4) }, officer.agency, tree, now);
+  const request = reportRequestOf({ ...(agency ? { agency } : {}), period: isoDateOf(localDateOf(now)).slice(0, 4) }, officer.agency, tree, now);
   const entries = await repository.overdue(await repository.generation(), request.agency);
   return json(200, overdueList(request.agency, entries, procedures, now));
 });
