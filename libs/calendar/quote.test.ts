@@ -224,7 +224,7 @@ describe('requests', () => {
       expect(httpStatusOf(error), JSON.stringify(input)).toBe(400);
       expect(error.code).toBe('VALIDATION_FAILED');
       const details = error.details as { path: string; issue: string }[];
-      expect(details.map((d) => (d.path === '(body)' ? '' : d.path)), JSON.stringify(input)).toEqual(paths);
+      expect(details.map((d) => (d.path === '(query)' ? '' : d.path)), JSON.stringify(input)).toEqual(paths);
       if (typeof input.receivedAt === 'string') expect(JSON.stringify(details)).not.toContain(input.receivedAt);
     }
   });
