@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelRows, circular01AgencyRows, index766Rows, index766Total, lateProcedureRows, overdueRows, publishedCards, satisfactionRows, trendRows, viDate, type Summary } from './panels.ts';
+import { channelRows, circular01AgencyRows, index766Needs, index766Rows, index766Total, lateProcedureRows, overdueRows, publishedCards, satisfactionRows, trendRows, viDate, type Summary } from './panels.ts';
 
 const figures = (over: Partial<Summary['totals']> = {}): Summary['totals'] => ({
   received: 22_547,
@@ -71,7 +71,8 @@ describe("the dashboard's panels", () => {
       { group: 'progress', label: { vi: 'Tiến độ', en: '' }, maxPoints: 20, computable: true, points: 19.85, computedMaxPoints: 20 },
       { group: 'digitisation', label: { vi: 'Số hóa', en: '' }, maxPoints: 22, computable: false, needs: { vi: 'Cần dữ liệu số hóa', en: '' } },
     ], total: { points: 19.85, computedMaxPoints: 20, percentOfComputed: 99.25, grade: { grade: 'good', label: { vi: 'Tốt', en: 'Good' } } } };
-    expect(index766Rows(index).map((row) => row.values)).toEqual([['19,85 / 20', '20', ''], ['Chưa tính được', '22', 'Cần dữ liệu số hóa']]);
+    expect(index766Rows(index).map((row) => row.values)).toEqual([['19,85 / 20', '20'], ['Chưa tính được', '22']]);
+    expect(index766Needs(index)).toEqual(['Số hóa: Cần dữ liệu số hóa']);
     expect(index766Total(index)).toBe('Phần tính được: 19,85 / 20 điểm (99,25%, xếp loại Tốt).');
     const scores = { agency: summary().agency, period: summary().period, asOf: '2025-12-31', indicators: {}, averages: { dossiers: 3, averageTotal: 11.333333, averageMax: 12 }, byAgency: [{ code: 'H38.1', name: 'Trung tâm', averages: { dossiers: 0, averageTotal: null } }] };
     expect(circular01AgencyRows(scores).map((row) => row.values)).toEqual([['3', '11,33 / 12'], ['0', '—']]);

@@ -112,13 +112,19 @@ export function overdueRows(overdue: Overdue): Row[] {
   return overdue.dossiers.map((d) => ({ key: d.code, label: d.code, values: [d.procedureName, viDate(d.dueAt), viNumber(d.daysLate)], n: d.daysLate }));
 }
 
-/** Each Decision 766 group: points of its maximum, or what it would need. */
+type Group766 = Index766['groups'][number] & { points?: number | null; computedMaxPoints?: number; needs?: { vi: string } };
+
+/** Each Decision 766 group: the points of the part computed, and the group's maximum. */
 export function index766Rows(index: Index766): Row[] {
-  return index.groups.map((group) => {
-    const g = group as typeof group & { points?: number | null; computedMaxPoints?: number; needs?: { vi: string } };
-    const points = g.computable ? `${viDecimal(g.points ?? null)} / ${viDecimal(g.computedMaxPoints ?? group.maxPoints)}` : 'Chưa tính được';
-    return { key: group.group, label: group.label.vi, values: [points, viDecimal(group.maxPoints), g.needs?.vi ?? ''], n: g.points ?? 0 };
+  return index.groups.map((group: Group766) => {
+    const points = group.computable ? `${viDecimal(group.points ?? null)} / ${viDecimal(group.computedMaxPoints ?? group.maxPoints)}` : 'Chưa tính được';
+    return { key: group.group, label: group.label.vi, values: [points, viDecimal(group.maxPoints)], n: group.points ?? 0 };
   });
+}
+
+/** What the groups (or their parts) that cannot be computed would need, one line each. */
+export function index766Needs(index: Index766): string[] {
+  return index.groups.flatMap((group: Group766) => (group.needs ? [`${group.label.vi}: ${group.needs.vi}`] : []));
 }
 
 /** The computed part's total and grade, in one line. */

@@ -25,6 +25,8 @@ header p{margin:2px 0 0;font-size:.85rem;opacity:.9}
 main{max-width:1200px;margin:0 auto;padding:12px}
 section{background:#fff;border:1px solid #d9dee3;border-radius:8px;padding:12px;margin:0 0 12px;min-width:0}
 h2{font-size:1rem;margin:0 0 8px}
+h3{font-size:.9rem;margin:10px 0 4px}
+ul.note{margin:0;padding-left:18px}
 label{display:block;font-size:.85rem;color:#444}
 select,input,button,textarea{font:inherit;min-height:44px;padding:6px 8px;border:1px solid #9aa4ae;border-radius:6px;background:#fff;max-width:100%}
 textarea{width:100%;min-height:88px}
@@ -43,8 +45,10 @@ button.secondary{background:#fff;color:#a50e0e}
 .chart{position:relative;height:220px;margin:0 0 8px}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
-th,td{border-bottom:1px solid #e6e9ed;padding:5px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-td.n,th.n{text-align:right;white-space:nowrap}
+th,td{border-bottom:1px solid #e6e9ed;padding:5px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{font-weight:600}
+td.n,th.n{text-align:right}
+td.n{white-space:nowrap}
 .status{margin:8px 0;font-size:.9rem}
 .status.error{color:#a50e0e;font-weight:600}
 .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:end}
@@ -91,6 +95,7 @@ export function dashboardPage(script: DashboardScript): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>Theo dõi kết quả giải quyết thủ tục hành chính</title>
 <style>${STYLE}</style>
 <script src="${DASHBOARD_SCRIPT_PATH}?v=${script.version}" integrity="${script.integrity}" defer></script>
@@ -132,7 +137,7 @@ export function dashboardPage(script: DashboardScript): string {
 <section aria-labelledby="h-overdue"><h2 id="h-overdue">Hồ sơ đang quá hạn (hiện tại)</h2><p id="overdue-count" class="note"></p>${table('overdue', ['Mã hồ sơ', 'Thủ tục', 'Hẹn trả', 'Số ngày quá hạn'], [false, false, false, true])}</section>
 <section aria-labelledby="h-late"><h2 id="h-late">Thủ tục có nhiều hồ sơ giải quyết quá hạn</h2><div class="chart"><canvas id="chart-late" role="img" aria-label="Biểu đồ thủ tục quá hạn"></canvas></div>${table('late', ['Thủ tục', 'Quá hạn', 'Tiếp nhận'], [false, true, true])}</section>
 <section aria-labelledby="h-c01"><h2 id="h-c01">Đánh giá theo Thông tư 01/2018/TT-VPCP</h2>${table('c01-agencies', ['Đơn vị', 'Hồ sơ', 'Điểm trung bình'], [false, true, true])}${table('c01', ['Chỉ số', 'Điểm trung bình (tối đa 2)', 'Hồ sơ được chấm'], [false, true, true])}</section>
-<section aria-labelledby="h-766"><h2 id="h-766">Chỉ số phục vụ theo Quyết định 766/QĐ-TTg</h2><p id="index-766-total"></p>${table('index-766', ['Nhóm chỉ số', 'Điểm', 'Tối đa', 'Còn thiếu số liệu'], [false, true, true, false])}</section>
+<section aria-labelledby="h-766"><h2 id="h-766">Chỉ số phục vụ theo Quyết định 766/QĐ-TTg</h2><p id="index-766-total"></p>${table('index-766', ['Nhóm chỉ số', 'Điểm', 'Tối đa'], [false, true, true])}<h3>Chưa tính được, vì thiếu số liệu</h3><ul id="index-766-needs" class="note"></ul></section>
 </div>
 <section aria-labelledby="h-export">
 <h2 id="h-export">Tải báo cáo</h2>

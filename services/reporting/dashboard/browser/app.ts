@@ -217,6 +217,7 @@ function render(filters: Filters, answers: Answers): void {
   fill('c01', panels.circular01Rows(answers.circular01));
   element('index-766-total').textContent = panels.index766Total(answers.index766);
   fill('index-766', panels.index766Rows(answers.index766));
+  element('index-766-needs').replaceChildren(...panels.index766Needs(answers.index766).map((line) => text('li', line)));
 }
 
 function text(tag: string, content: string, className?: string): HTMLElement {
