@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const district = await system.issuer.mint({ agency: 'H38.22' });
   leader = await system.issuer.mint({ agency: 'H38' });
   const codes: string[] = [];
-  for (const [i, channel] of (['counter', 'counter', 'online', 'counter'] as const).entries()) {
+  for (const [i, channel] of (['counter', 'counter', 'online', 'counter', 'counter', 'counter'] as const).entries()) {
     const received = await system.api('POST', '/dossiers', householdBusiness(700 + i, channel === 'online' ? { channel } : {}), district);
     expect(received.status).toBe(201);
     codes.push(received.body.code);
@@ -46,11 +48,25 @@ beforeAll(async () => {
   await act(codes[0]!, { type: 'returnResult' });
   await act(codes[1]!, { type: 'requestSupplement', missing: ['Bản sao giấy chứng nhận quyền sử dụng đất'] });
   await act(codes[3]!, { type: 'refuse', reason: 'Ngành nghề kinh doanh không được phép' });
+  // Time cannot be made to pass: two appointments are moved three days back (as the deadline
+  // watch's test does) and the watch runs; one of the two is then resolved, late.
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.info.dynamodbEndpoint, region: system.info.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const dossiers = Object.entries(system.info.tables).find(([key]) => key.includes('DossiersTable'))![1];
+  const past = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  for (const code of [codes[4]!, codes[5]!]) {
+    await documents.send(new UpdateCommand({ TableName: dossiers, Key: { pk: code }, UpdateExpression: 'SET dueAt = :at, watchAt = :at', ExpressionAttributeValues: { ':at': past } }));
+  }
+  documents.destroy();
+  const schedule = system.runtime.assembly.schedules.find((rule) => rule.targetFunctionKeys.some((key) => key.includes('WatchDeadlines')))!;
+  await system.runtime.functionHosts.get(schedule.targetFunctionKeys[0]!)!.invoke({ version: '0', 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} });
+  await act(codes[5]!, { type: 'startProcessing' });
+  await act(codes[5]!, { type: 'resolve' });
   // Counted by the consumer (it polls its queue like Lambda would).
   const month = defaultFilters('H38', new Date()).period;
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
     const { body } = await system.api('GET', `/reports/summary?agency=H38&period=${month}`, undefined, leader);
-    if (body?.totals?.received === 4 && body.totals.cohort?.refused === 1 && body.totals.cohort?.['resolved-early'] === 1) break;
+    const overdue = await system.api('GET', '/reports/overdue?agency=H38', undefined, leader);
+    if (body?.totals?.received === 6 && body.totals.cohort?.refused === 1 && body.totals.cohort?.['resolved-late'] === 1 && overdue.body?.count === 1) break;
   }
 
   userDataDir = mkdtempSync(path.join(tmpdir(), 'motcua-chromium-'));
@@ -116,7 +132,8 @@ describe('the dashboard on the local runtime', () => {
     const filters = defaultFilters('H38', new Date());
     const query = queryString(reportParams(filters));
     const summary: panels.Summary = await api(`/reports/summary?${query}`);
-    expect(summary.totals.received).toBe(4);
+    expect(summary.totals.received).toBe(6);
+    expect(summary.totals.cohort).toMatchObject({ 'resolved-early': 1, 'resolved-late': 1, 'open-overdue': 1, 'open-supplement': 1, refused: 1 });
     const { totals } = summary;
     const p = totals.published!;
     // The published form, formatted here from the JSON on its own.
@@ -127,23 +144,26 @@ describe('the dashboard on the local runtime', () => {
     expect(await card(page, 'closed')).toEqual([String(p.closedWithoutResult.count), panels.viPercent(p.closedWithoutResult.percent)]);
     expect(await card(page, 'online')).toEqual([String(totals.receivedByChannel.online), null]);
     expect(await card(page, 'counter-postal')).toEqual([String(totals.receivedByChannel.counter + totals.receivedByChannel.postal), null]);
-    expect(p.earlyOrOnTime.percent).toBe(25);
     expect(await page.locator('#narrative').textContent()).toBe(summary.narrative);
 
     // The panels, each against its own answer.
     expect(await tableText(page, 'channels')).toEqual(rowsOf(panels.channelRows(summary)));
-    expect((await tableText(page, 'channels')).map((row) => row[1])).toEqual(['3', '1', '0']);
+    expect((await tableText(page, 'channels')).map((row) => row[1])).toEqual(['5', '1', '0']);
     expect(await tableText(page, 'satisfaction')).toEqual(rowsOf(panels.satisfactionRows(summary)));
     expect(await tableText(page, 'open')).toEqual([['Trong hạn', String(totals.openAtAsOf.within)], ['Chờ bổ sung', String(totals.openAtAsOf.supplement)], ['Quá hạn', String(totals.openAtAsOf.overdue)]]);
     const byMonth: panels.Summary = await api(`/reports/summary?${queryString(trendParams(filters))}`);
     expect(byMonth.groups).toHaveLength(12);
     expect(await tableText(page, 'trend')).toEqual(rowsOf(panels.trendRows(byMonth)));
     const overdue: panels.Overdue = await api('/reports/overdue?agency=H38');
-    expect(await page.locator('#overdue-count').textContent()).toBe(overdue.count ? `${overdue.count} hồ sơ` : 'Không có hồ sơ nào đang quá hạn.');
-    const late = panels.lateProcedureRows(await api(`/reports/summary?${query}&groupBy=procedure`));
-    expect(await tableText(page, 'late')).toEqual(late.length ? rowsOf(late) : [['Không có hồ sơ nào giải quyết quá hạn trong kỳ.']]);
+    expect(overdue.count).toBe(1);
+    expect(await page.locator('#overdue-count').textContent()).toBe('1 hồ sơ');
+    expect(await tableText(page, 'overdue')).toEqual(overdue.dossiers.map((d) => [d.code, d.procedureName, panels.viDate(d.dueAt), String(d.daysLate)]));
+    const byProcedure: panels.Summary = await api(`/reports/summary?${query}&groupBy=procedure`);
+    const late = byProcedure.groups.filter((group) => group.figures.activity['resolved.late']! > 0);
+    expect(late.map((group) => [group.key, group.figures.activity['resolved.late']])).toEqual([['1.001612', 1]]);
+    expect(await tableText(page, 'late')).toEqual(late.map((group) => [`${group.key} · ${group.label}`, '1', String(group.figures.received)]));
     const scores: panels.Circular01 = await api(`/reports/circular-01?${query}`);
-    expect(scores.averages.dossiers).toBe(1);
+    expect(scores.averages.dossiers).toBe(2);
     expect(await tableText(page, 'c01-agencies')).toEqual(rowsOf(panels.circular01AgencyRows(scores)));
     expect(await tableText(page, 'c01')).toEqual(rowsOf(panels.circular01Rows(scores)));
     const index: panels.Index766 = await api(`/reports/index-766?${query}`);
@@ -174,7 +194,7 @@ describe('the dashboard on the local runtime', () => {
     before = await loads(page);
     await page.selectOption('#agency', 'H38');
     await loaded(page, before);
-    expect(await card(page, 'received')).toEqual(['4', null]);
+    expect(await card(page, 'received')).toEqual(['6', null]);
     before = await loads(page);
     const lastYear = String(new Date().getUTCFullYear() - 1);
     await page.selectOption('#kind', 'year');
@@ -233,7 +253,7 @@ describe('the dashboard on the local runtime', () => {
     await page.fill('#token-input', leader);
     await page.click('#token-use');
     await loaded(page);
-    expect(await card(page, 'received')).toEqual(['4', null]);
+    expect(await card(page, 'received')).toEqual(['6', null]);
     expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['motcua.dashboard.token']);
     await page.close();
   });
