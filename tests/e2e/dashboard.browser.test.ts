@@ -246,11 +246,11 @@ describe('the dashboard on the local runtime', () => {
     await page.close();
   });
 
-  it('without a token, asks for one to paste, and then shows the figures', async () => {
+  it('without a token, asks for one to paste (the link that carries it will do), and then shows the figures', async () => {
     const page = await open(PHONE, '');
     await page.locator('body[data-state="signed-out"]').waitFor();
     expect(await page.locator('#sign-in').isVisible()).toBe(true);
-    await page.fill('#token-input', leader);
+    await page.fill('#token-input', `${system.info.url}/reports/dashboard#token=${leader}`);
     await page.click('#token-use');
     await loaded(page);
     expect(await card(page, 'received')).toEqual(['6', null]);

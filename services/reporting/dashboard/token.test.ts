@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimsOf, tokenFromFragment } from './token.ts';
+import { claimsOf, tokenFromFragment, tokenFromPaste } from './token.ts';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const token = (claims: object) => `${base64url({ alg: 'ES256', kid: 'k' })}.${base64url(claims)}.signature`;
@@ -10,6 +10,12 @@ describe("the dashboard's token", () => {
     expect(tokenFromFragment('#x=1&token=abc.def.ghi')).toBe('abc.def.ghi');
     expect(tokenFromFragment('')).toBeNull();
     expect(tokenFromFragment('#token=')).toBeNull();
+  });
+
+  it('is taken from what is pasted: the token, or the link that carries it', () => {
+    expect(tokenFromPaste('  abc.def.ghi\n')).toBe('abc.def.ghi');
+    expect(tokenFromPaste('http://127.0.0.1:3000/reports/dashboard#token=abc.def.ghi')).toBe('abc.def.ghi');
+    expect(tokenFromPaste(' ')).toBeNull();
   });
 
   it('names the agency and expiry of an ID token (Vietnamese names survive the decoding), and nothing else', () => {

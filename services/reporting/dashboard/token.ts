@@ -14,6 +14,13 @@ export function tokenFromFragment(fragment: string): string | null {
   return token ? token : null;
 }
 
+/** What an officer pastes: the token itself, or the whole link (or fragment) that carries it. */
+export function tokenFromPaste(text: string): string | null {
+  const trimmed = text.trim();
+  const hash = trimmed.indexOf('#');
+  return hash >= 0 ? tokenFromFragment(trimmed.slice(hash)) : trimmed || null;
+}
+
 export interface TokenClaims {
   readonly agency: string;
   /** Seconds since the epoch. */

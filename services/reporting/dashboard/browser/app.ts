@@ -8,7 +8,7 @@ import tree from '../../data/agency-tree.json' with { type: 'json' };
 import { agencyChoices } from '../agencies.ts';
 import { defaultFilters, periodOfKind, periodRange, queryString, reportParams, trendParams, vietnamToday, type Filters, type PeriodKind } from '../filters.ts';
 import * as panels from '../panels.ts';
-import { claimsOf, TOKEN_STORAGE_KEY, tokenFromFragment } from '../token.ts';
+import { claimsOf, TOKEN_STORAGE_KEY, tokenFromFragment, tokenFromPaste } from '../token.ts';
 import { barChart, doughnutChart, trendChart } from './charts.ts';
 
 const element = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -30,9 +30,8 @@ function start(): void {
     history.replaceState(null, '', location.pathname + location.search);
   }
   element('token-use').addEventListener('click', () => {
-    const pasted = input('token-input').value.trim();
-    const pastedToken = tokenFromFragment(pasted.startsWith('#') ? pasted : '') ?? pasted;
-    if (pastedToken) sessionStorage.setItem(TOKEN_STORAGE_KEY, pastedToken);
+    const pasted = tokenFromPaste(input('token-input').value);
+    if (pasted) sessionStorage.setItem(TOKEN_STORAGE_KEY, pasted);
     location.reload();
   });
   element('sign-out').addEventListener('click', () => {
