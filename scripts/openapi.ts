@@ -55,7 +55,7 @@ type Access = 'public' | 'officer' | 'citizen-or-officer' | 'partner-signed' | '
 /** An answer that is not JSON (the printable receipt): said in words. */
 interface Described {
   readonly described: string;
-  readonly mediaType: 'text/html' | 'text/xml' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  readonly mediaType: 'text/html' | 'text/javascript' | 'text/xml' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }
 
 interface Header {
@@ -556,6 +556,36 @@ export const ROUTES = {
     query: OverdueQuery,
     success: { status: 200, description: 'The overdue dossiers (services/reporting/domain/overdue-list.ts).', body: { id: 'OverdueDossiers', schema: OverdueView }, headers: { 'cache-control': NO_STORE } },
     errors: ['UNAUTHORIZED', 'VALIDATION_FAILED', 'FORBIDDEN', 'UNKNOWN_AGENCY'],
+  },
+  'GET /reports/dashboard': {
+    operationId: 'reportingDashboard',
+    summary: "The officers' dashboard: a page in Vietnamese whose script calls the reporting routes with the officer's token",
+    tag: 'Reporting',
+    docs: 'api.md#the-dashboard-get-reportsdashboard',
+    access: 'public',
+    description:
+      "Public because it holds no data: the same page for everyone. Its script (`GET /reports/dashboard/app.js`) reads the officer's ID token from the URL fragment (`#token=…`, never sent to a server) or a paste field, keeps it in the tab's sessionStorage, and calls the routes above with it. CSP: script and connections to this origin only, no inline script.",
+    success: {
+      status: 200,
+      description: 'The page (services/reporting/dashboard/shell.ts).',
+      body: { described: 'An HTML5 page, lang="vi", one script from this origin with its integrity hash, no data.', mediaType: 'text/html' },
+      headers: { 'cache-control': NO_STORE },
+    },
+    errors: [],
+  },
+  'GET /reports/dashboard/app.js': {
+    operationId: 'reportingDashboardScript',
+    summary: "The dashboard's script (Chart.js bundled in), named by the page with its content's hash",
+    tag: 'Reporting',
+    docs: 'api.md#the-dashboard-get-reportsdashboard',
+    access: 'public',
+    success: {
+      status: 200,
+      description: 'The script (services/reporting/dashboard/browser/app.ts, bundled at synth).',
+      body: { described: 'JavaScript for browsers (ES2020).', mediaType: 'text/javascript' },
+      headers: { 'cache-control': cacheControl('public, max-age=31536000, immutable') },
+    },
+    errors: [],
   },
 } satisfies Record<RouteKey, RouteDoc>;
 

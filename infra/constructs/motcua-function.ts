@@ -25,6 +25,11 @@ export interface MotcuaFunctionProps {
   readonly memorySize?: number;
   /** Where the function's error and throttle alarms go. */
   readonly alarmTopic: ITopic;
+  /**
+   * Shell commands run in the repository root once the handler is bundled, to add files beside it
+   * in its asset (the dashboard's browser script). `outputDir` is the asset's directory.
+   */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 /**
@@ -74,6 +79,7 @@ export class MotcuaFunction extends NodejsFunction {
         banner: "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);",
         // See node-http.cjs: measured in bench/README.md (Cold start).
         esbuildArgs: { '--alias:node:http': NODE_HTTP_SHIM, '--alias:http': NODE_HTTP_SHIM },
+        ...(props.afterBundling ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } } : {}),
       },
     });
     // The basic execution role is the AWS managed policy for writing the function's own logs.

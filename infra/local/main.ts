@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadCatalog } from '../../services/intake/scripts/load-catalog.ts';
 import { simulatorOptionsFromEnv } from '../../services/postal/simulator/partner-simulator.ts';
 import { smsSimulatorOptionsFromEnv } from '../../services/survey/simulator/sms-simulator.ts';
+import { DASHBOARD_PATH } from '../../services/reporting/dashboard/shell.ts';
+import tree from '../../services/reporting/data/agency-tree.json' with { type: 'json' };
+import { DevIssuer } from './dev-issuer.ts';
 import { checkJava } from './dynamodb-local.ts';
 import { StartupError } from './errors.ts';
 import { LocalRuntime } from './runtime.ts';
@@ -89,6 +92,11 @@ async function main(): Promise<void> {
   );
   const counts = await loadCatalog(client, catalogTable);
   status(`catalog    ${counts.procedures} procedures, ${counts.agencies} agencies loaded from services/intake/data`);
+  // The province's leader sees everything: the link a newcomer opens first. The token rides in the
+  // fragment, which the browser never sends (services/reporting/dashboard/token.ts).
+  const province = tree.agencies.find((agency) => agency.level === 'province' && !('validTo' in agency))!.code;
+  const leader = await (await DevIssuer.open(dataDir)).mint({ agency: province, sub: `leader-${province}`, ttlSeconds: 12 * 3600 });
+  status(`dashboard  ${info.url}${DASHBOARD_PATH}#token=${leader}  (province ${province}'s leader, development token valid 12 h)`);
   console.log(`\nmotcua is running at ${info.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C to stop)`);
 }
 

@@ -4,7 +4,9 @@ import { AttributeType, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import path from 'node:path';
 import { REPORTING_ENV } from '../../services/reporting/adapters/environment.ts';
+import { DASHBOARD_PATH, DASHBOARD_SCRIPT_FILE, DASHBOARD_SCRIPT_PATH } from '../../services/reporting/dashboard/shell.ts';
 import { bindTable } from '../constructs/bind.ts';
 import { ConsumerQueue } from '../constructs/consumer-queue.ts';
 import type { EventBus } from '../constructs/event-bus.ts';
@@ -72,5 +74,23 @@ export class ReportingService extends Construct {
     const overdue = fn('ListOverdueDossiers', 'list-overdue.ts', 'GET /reports/overdue');
     table(overdue, ['GetItem', 'Query']);
     api.officerRoute(HttpMethod.GET, '/reports/overdue', overdue);
+
+    // The page and its script hold no data (the script calls the routes above with the officer's
+    // token), so no table at all; the browser script is bundled beside the handler, by the same
+    // esbuild, for the browsers of the last few years.
+    const dashboard = fn('ReportingDashboard', 'dashboard.ts', `GET ${DASHBOARD_PATH} and its script`, {
+      memorySize: 256,
+      afterBundling: (inputDir, outputDir) => [
+        [
+          path.join(inputDir, 'node_modules', '.bin', 'esbuild'),
+          path.join(inputDir, 'services', 'reporting', 'dashboard', 'browser', 'app.ts'),
+          '--bundle', '--format=iife', '--platform=browser', '--target=es2020', '--minify', '--log-level=warning',
+          `--outfile=${path.join(outputDir, DASHBOARD_SCRIPT_FILE)}`,
+        ].map((arg) => `'${arg}'`).join(' '),
+      ],
+    });
+    const noData = 'The dashboard page and its script hold no data: the script calls the officer routes with the officer\'s own token.';
+    api.publicRoute(DASHBOARD_PATH, dashboard, noData);
+    api.publicRoute(DASHBOARD_SCRIPT_PATH, dashboard, noData);
   }
 }

@@ -239,6 +239,8 @@ describe('the synthesized app', () => {
       ReportingListOverdueDossiers: ['Reporting:GetItem', 'Reporting:Query'],
       ReportingGetIndex766: ['Reporting:BatchGetItem', 'Reporting:GetItem'],
       ReportingGetCircular01: ['Reporting:BatchGetItem', 'Reporting:GetItem'],
+      // The dashboard's page and script: no data, so no table.
+      ReportingReportingDashboard: [],
     };
     const all = template('Motcua-Api').Resources;
     const tableOf = (statement: Statement): string => {
@@ -358,6 +360,9 @@ describe('the synthesized app', () => {
       'GET /reports/overdue': 'JWT',
       'GET /reports/index-766': 'JWT',
       'GET /reports/circular-01': 'JWT',
+      // A page and its script with no data in them: the script calls the routes above with the officer's token.
+      'GET /reports/dashboard': 'NONE',
+      'GET /reports/dashboard/app.js': 'NONE',
     });
   });
 
