@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DevIssuer } from '../../infra/local/dev-issuer.ts';
+import { DASHBOARD_PATH } from '../../services/reporting/dashboard/shell.ts';
 import type { RuntimeInfo } from '../../infra/local/runtime.ts';
 import { isoDateOf, localDateOf } from '../../libs/calendar/working-days.ts';
 import { checkFile, describeProblems, importFile } from '../../services/intake/scripts/import-history.ts';
@@ -127,6 +128,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
     const narrative = await settledNarrative(`${info.url}${summaryPath}`, token, historyReceivedThisMonth + today.received);
     log(`\n${narrative ?? '(no narrative: the summary did not answer)'}`);
     log(`summary: ${info.url}${summaryPath}  (header authorization: Bearer $(npm run -s token -- --agency ${options.agency}))`);
+    // The token rides in the fragment, which the browser never sends (services/reporting/dashboard/token.ts).
+    log(`dashboard: ${info.url}${DASHBOARD_PATH}#token=${token}`);
     return {
       historyLines: lines.length,
       historyReceivedThisMonth,
