@@ -7,7 +7,7 @@ import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
  * (bench/postal.ts, bench/survey.ts): forwards everything untouched and hands each
  * TransactWriteItems request's body to `observe` with DynamoDB's status and the instant its answer
  * arrived (`performance.now()` on this thread), so that nothing has to poll the API or the table.
- * With `answered`, every request's operation and answer body go there too (bench/reporting.ts
+ * With `answered`, every request's operation, body and answer go there too (bench/reporting.ts
  * counts the items a report reads).
  */
 export class TransactionTap {
@@ -15,9 +15,9 @@ export class TransactionTap {
   private server?: Server;
   private target!: URL;
   private readonly observe: (body: string, status: number, at: number) => void;
-  private readonly answered?: (operation: string, status: number, body: string) => void;
+  private readonly answered?: (operation: string, request: string, status: number, answer: string) => void;
 
-  constructor(observe: (body: string, status: number, at: number) => void, answered?: (operation: string, status: number, body: string) => void) {
+  constructor(observe: (body: string, status: number, at: number) => void, answered?: (operation: string, request: string, status: number, answer: string) => void) {
     this.observe = observe;
     this.answered = answered;
   }
@@ -52,7 +52,7 @@ export class TransactionTap {
           if (answered) {
             const chunks: Buffer[] = [];
             response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () => answered(operation, response.statusCode ?? 0, Buffer.concat(chunks).toString()));
+            response.on('end', () => answered(operation, body.toString(), response.statusCode ?? 0, Buffer.concat(chunks).toString()));
           }
           response.pipe(res);
         },

@@ -81,16 +81,18 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en-US')}/s`;
 
-/** Requests and items the functions read from DynamoDB while `counting` (answers seen through the tap). */
+/** Requests and items the functions read from the reporting table while `counting` (answers seen through the tap). */
 class ReadCounter {
   counting = false;
+  table = '';
   readonly requests = new Map<string, number>();
   items = 0;
 
-  observe(operation: string, status: number, body: string): void {
-    if (!this.counting || status !== 200) return;
+  observe(operation: string, request: string, status: number, answer: string): void {
+    // Only the reports' reads: scheduled functions (the deadline watch…) read other tables meanwhile.
+    if (!this.counting || status !== 200 || !request.includes(`"${this.table}"`)) return;
     this.requests.set(operation, (this.requests.get(operation) ?? 0) + 1);
-    this.items += itemsReturned(operation, body);
+    this.items += itemsReturned(operation, answer);
   }
 
   reset(): void {
@@ -244,6 +246,7 @@ async function reportLatency(system: LocalSystem, documents: DynamoDBDocumentCli
   const lines: string[] = [];
   const results = new Map<string, Latency[]>();
   const procedures = procedureInfo();
+  reads.table = repository.table;
   for (const size of SIZES) {
     const previous = await repository.generation();
     const generation = previous + 1;
@@ -371,7 +374,10 @@ async function rebuildTime(assemblyDir: string): Promise<string[]> {
       outboxes: [history, postal, survey],
       repository: new ReportingRepository(documents, reportingTable),
       tree: demoTree,
-      onProgress: (line) => phases.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`),
+      onProgress: (line) => {
+        phases.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`);
+        log(`rebuild: ${phases.at(-1)}`);
+      },
     });
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = cpuSeconds(dynamodb.pid);
@@ -392,12 +398,18 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), 'motcua-bench-reporting-'));
   const assemblyDir = path.join(work, 'cdk.out');
   const reads = new ReadCounter();
-  const tap = new TransactionTap(() => undefined, (operation, status, body) => reads.observe(operation, status, body));
+  const tap = new TransactionTap(() => undefined, (operation, request, status, answer) => reads.observe(operation, request, status, answer));
   const durable = new DurableDynamoDbProxy();
   let system: LocalSystem | undefined;
   let documents: DynamoDBDocumentClient | undefined;
   const loads = [load()];
   const lines: string[] = [];
+  // Each part's figures are printed as soon as it has them, so a later part's failure loses nothing.
+  const report = (part: string[]) => {
+    console.log(part.join('\n'));
+    lines.push(...part);
+    loads.push(load());
+  };
   let errors = 0;
   try {
     log('synthesizing…');
@@ -417,22 +429,13 @@ async function main(): Promise<void> {
         },
       });
       documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.info.dynamodbEndpoint, region: system.info.region, credentials }), { marshallOptions: { removeUndefinedValues: true } });
-      if (ONLY.has('consumer')) {
-        lines.push(...(await consumerThroughput(system, documents)));
-        loads.push(load());
-      }
-      if (ONLY.has('latency')) {
-        lines.push(...(await reportLatency(system, documents, reads, await system.issuer.mint({ agency: AGENCY, sub: 'bench' }))));
-        loads.push(load());
-      }
+      if (ONLY.has('consumer')) report(await consumerThroughput(system, documents));
+      if (ONLY.has('latency')) report(await reportLatency(system, documents, reads, await system.issuer.mint({ agency: AGENCY, sub: 'bench' })));
       documents.destroy();
       await system.stop();
       system = undefined;
     }
-    if (ONLY.has('rebuild')) {
-      lines.push(...(await rebuildTime(assemblyDir)));
-      loads.push(load());
-    }
+    if (ONLY.has('rebuild')) report(await rebuildTime(assemblyDir));
     console.log(`\nsummary (Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loads.join(' → ')}, ${new Date().toISOString()}${errors ? `, ${errors} runtime errors` : ''})`);
     console.log(lines.join('\n'));
   } finally {
