@@ -20,6 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { deadlineClock, type TimeLimit } from '../libs/calendar/deadlines.ts';
 import { vietnamCalendar } from '../libs/calendar/holiday-data.ts';
+import { prng } from './prng.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,18 +35,6 @@ const SEED = Number(values.seed);
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // ---------------------------------------------------------------------------
 // Inputs, generated before anything is timed

@@ -7,15 +7,19 @@ import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
  * (bench/postal.ts, bench/survey.ts): forwards everything untouched and hands each
  * TransactWriteItems request's body to `observe` with DynamoDB's status and the instant its answer
  * arrived (`performance.now()` on this thread), so that nothing has to poll the API or the table.
+ * With `answered`, every request's operation, body and answer go there too (bench/reporting.ts
+ * counts the items a report reads).
  */
 export class TransactionTap {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   private server?: Server;
   private target!: URL;
   private readonly observe: (body: string, status: number, at: number) => void;
+  private readonly answered?: (operation: string, request: string, status: number, answer: string) => void;
 
-  constructor(observe: (body: string, status: number, at: number) => void) {
+  constructor(observe: (body: string, status: number, at: number) => void, answered?: (operation: string, request: string, status: number, answer: string) => void) {
     this.observe = observe;
+    this.answered = answered;
   }
 
   /** Starts in front of `target` (the runtime's DurableDynamoDbProxy); answers the endpoint the functions get. */
@@ -33,7 +37,8 @@ export class TransactionTap {
   }
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
-    const transaction = String(req.headers['x-amz-target'] ?? '').endsWith('.TransactWriteItems');
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
+    const transaction = operation === 'TransactWriteItems';
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -43,6 +48,12 @@ export class TransactionTap {
         (response) => {
           if (transaction) this.observe(body.toString(), response.statusCode ?? 0, performance.now());
           res.writeHead(response.statusCode ?? 502, response.headers);
+          const answered = this.answered;
+          if (answered) {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => answered(operation, body.toString(), response.statusCode ?? 0, Buffer.concat(chunks).toString()));
+          }
           response.pipe(res);
         },
       );
