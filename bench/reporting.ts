@@ -317,7 +317,8 @@ async function freePort(): Promise<number> {
 /** Outboxes filled on a DynamoDB Local of their own, then `rebuild` into the reporting table beside them. */
 async function rebuildTime(assemblyDir: string): Promise<string[]> {
   const assembly = readAssembly(assemblyDir);
-  const dynamodb = await startDynamoDbLocal({ port: await freePort(), dataDir: null, region: 'ap-southeast-1', credentials });
+  // 700,000 outbox entries and a generation in DynamoDB Local's memory: its 1 GB default failed (bench/README.md).
+  const dynamodb = await startDynamoDbLocal({ port: await freePort(), dataDir: null, region: 'ap-southeast-1', credentials, heap: '8g' });
   const documents = DynamoDBDocumentClient.from(dynamodb.client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     const table = async (logicalId: string) => {

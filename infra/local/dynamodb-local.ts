@@ -54,6 +54,8 @@ export async function startDynamoDbLocal(options: {
   dataDir: string | null;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** The JVM's heap (`-Xmx`); 1 GB serves the system, a benchmark of a province's history needs more. */
+  heap?: string;
 }): Promise<DynamoDbLocal> {
   checkJava();
   const jarDir = locateJar();
@@ -64,7 +66,7 @@ export async function startDynamoDbLocal(options: {
   } else {
     args.push('-inMemory');
   }
-  const child = spawn('java', ['-Xmx1g', ...args], { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', [`-Xmx${options.heap ?? '1g'}`, ...args], { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));

@@ -67,3 +67,14 @@ export function procedureShard(procedureCode: string): number {
 
 export const shardBucket = (bucket: string, shard: number): string => `${bucket}#p${String(shard).padStart(2, '0')}`;
 export const ALL_SHARDS = Array.from({ length: PROCEDURE_SHARDS }, (_, shard) => shard);
+
+/**
+ * A month bucket holds the cohort by month of receipt (`x|2025-07|…`), which is all a period of
+ * whole months needs; the same by day of receipt (`x|2025-07-14|…`) is in an item beside it
+ * (`m#2025-07#x`), read only for a period that starts or ends inside a month. So what a report of
+ * whole months reads stays the same size however many dossiers a day brings.
+ */
+export const cohortByDay = (monthBucket: string): string => `${monthBucket}#x`;
+export const isMonthBucket = (bucket: string): boolean => bucket.startsWith('m#');
+/** Whether a local date is the first of its month (a period from or to it is in whole months). */
+export const firstOfMonth = (isoDate: string): boolean => isoDate.endsWith('-01');

@@ -98,6 +98,11 @@ export interface FigureInputs {
   readonly from: string;
   readonly to: string;
   readonly slice: Slice;
+  /**
+   * The period starts and ends on the first of a month: its cohort is read by month of receipt.
+   * Otherwise the sums must include the months' cohort by day (`m#…#x`, buckets.ts).
+   */
+  readonly wholeMonths: boolean;
 }
 
 export function figuresOf(inputs: FigureInputs): Figures {
@@ -147,8 +152,15 @@ export function figuresOf(inputs: FigureInputs): Figures {
 function cohortOf(inputs: FigureInputs): Record<CohortClass, number> {
   const cohort = Object.fromEntries(COHORT_CLASSES.map((cls) => [cls, 0])) as Record<CohortClass, number>;
   for (const [attr, n] of inputs.toAsOf) {
-    const [kind, receivedOn, cls, channel] = attr.split('|') as [string, string, CohortClass, Channel];
-    if (kind !== 'x' || receivedOn < inputs.from || receivedOn >= inputs.to) continue;
+    const [kind, received, cls, channel] = attr.split('|') as [string, string, CohortClass, Channel];
+    if (kind !== 'x') continue;
+    // Month buckets hold it by month of receipt (`2025-07`), day buckets and the months' detail
+    // by day (`2025-07-14`): a period of whole months takes both kinds, the detail being unread;
+    // any other period, the days only, its months' detail being read (buckets.ts).
+    const byMonth = received.length === 7;
+    if (byMonth && !inputs.wholeMonths) continue;
+    const [first, end] = byMonth ? [`${received}-01`, nextMonthOf(received)] : [received, nextDayOf(received)];
+    if (first < inputs.from || end > inputs.to) continue;
     if (inputs.slice.channel && inputs.slice.channel !== channel) continue;
     cohort[cls] += n;
   }
@@ -177,6 +189,12 @@ function publishedOf(cohort: Record<CohortClass, number>, received: number): Non
   const share = (i: number): Share => ({ count: parts[i]!, percent: percents[i]! });
   return { earlyOrOnTime: share(0), inProgressWithinDeadline: share(1), overdue: share(2), closedWithoutResult: share(3) };
 }
+
+const nextDayOf = (isoDate: string): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextMonthOf = (month: string): string => {
+  const [year, m] = month.split('-').map(Number);
+  return m === 12 ? `${year! + 1}-01-01` : `${year}-${String(m! + 1).padStart(2, '0')}-01`;
+};
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 

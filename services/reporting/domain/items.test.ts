@@ -16,7 +16,8 @@ describe('where counts go', () => {
     expect(Object.keys(item('1#a#H38', 'm#2025-07')).filter((attr) => attr.includes('1.001193'))).toEqual([]);
     expect(item('1#a#H38', shard)).toMatchObject({ 'received|1.001193|online': 1, 'resolved.early|1.001193|online': 1 });
     // The cohort is kept per channel only, in the bucket.
-    expect(item('1#a#H38', 'm#2025-07')['x|2025-07-14|resolved-early|online']).toBe(1);
+    expect(item('1#a#H38', 'm#2025-07')['x|2025-07|resolved-early|online']).toBe(1);
+    expect(item('1#a#H38', 'm#2025-07#x')['x|2025-07-14|resolved-early|online']).toBe(1);
     expect(Object.keys(item('1#a#H38', shard)).some((attr) => attr.startsWith('x|'))).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import { ANY_PROCEDURE, dayBucket, monthBucket, NOW_BUCKET, procedureShard, shardBucket } from './buckets.ts';
+import { ANY_PROCEDURE, cohortByDay, dayBucket, isMonthBucket, monthBucket, NOW_BUCKET, procedureShard, shardBucket } from './buckets.ts';
 import { applyEvent, emptyTally, type Applied, type DossierTally, type OverdueEntry, type ScoreCounters } from './tally.ts';
 import type { DomainEvent } from '../../../libs/events/catalog.ts';
 import type { AgencyTree } from './agency-tree.ts';
@@ -8,7 +8,8 @@ import type { AgencyTree } from './agency-tree.ts';
  * (one transaction of ADDs) and for a rebuild (sums in memory, written once). Every key starts
  * with the generation, so a rebuild fills a new one beside the live one and then takes over.
  *
- * - `<g>#a#<agency>` / `d#<day>`, `m#<month>`, `now`: counters (attribute `metric|*|channel`…), and
+ * - `<g>#a#<agency>` / `d#<day>`, `m#<month>`, `now`: counters (attribute `metric|*|channel`…; a
+ *   month's cohort by month of receipt, its detail by day in `m#<month>#x`), and
  *   beside each its 16 shards by procedure (`d#<day>#p07`: `metric|procedure|channel`, buckets.ts);
  * - `<g>#o#<agency>` / `<code>`: the agency's overdue dossiers now;
  * - `<g>#t#<code>` / `tally`: the dossier's tally.
@@ -42,6 +43,11 @@ export function changesOf(generation: number, applied: Applied): { adds: Add[]; 
       const buckets = [dayBucket(day), monthBucket(day), ...(attr.startsWith('s|') ? [NOW_BUCKET] : [])];
       const byProcedure = splitProcedure(attr);
       for (const sk of buckets) {
+        if (attr.startsWith('x|') && isMonthBucket(sk)) {
+          // The month holds the cohort by month of receipt; the detail by day goes beside it.
+          adds.push({ pk, sk, attr: cohortByMonth(attr), n }, { pk, sk: cohortByDay(sk), attr, n });
+          continue;
+        }
         if (!byProcedure) {
           adds.push({ pk, sk, attr, n });
           continue;
@@ -67,6 +73,12 @@ export function splitProcedure(attr: string): { procedure: string; withoutProced
   parts[at] = ANY_PROCEDURE;
   return { procedure, withoutProcedure: parts.join('|') };
 }
+
+/** `x|2025-07-14|class|channel` → `x|2025-07|class|channel`. */
+const cohortByMonth = (attr: string): string => {
+  const [kind, receivedOn, ...rest] = attr.split('|');
+  return [kind, receivedOn!.slice(0, 7), ...rest].join('|');
+};
 
 /** Counter additions grouped by item: `pk\0sk` → attribute → n. */
 export function groupAdds(adds: readonly Add[]): Map<string, { pk: string; sk: string; attrs: Map<string, number> }> {

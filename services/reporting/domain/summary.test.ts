@@ -4,6 +4,7 @@ import { bucketsOf } from './buckets.ts';
 import { demoTree, foldedSource, lifeOf, vn } from './fixtures.ts';
 import { sharesOf } from './figures.ts';
 import { summaryOf, type SummaryQuery } from './summary.ts';
+import { applyEvent, classOf, emptyTally, localIsoDate } from './tally.ts';
 
 const procedures = new Map([
   ['1.001193', { name: 'Thủ tục đăng ký khai sinh', field: 'ho-tich' }],
@@ -57,7 +58,8 @@ function publishedExample(): DomainEvent[] {
 const query = (q: Partial<SummaryQuery>): SummaryQuery => ({ agency: 'H38.22', from: '2022-01-01', to: '2023-04-01', asOf: '2023-03-31', today: '2023-06-30', ...q });
 
 describe('the published example (DOMAIN.md), to the hundredth of a percent', () => {
-  const { source } = foldedSource(publishedExample());
+  const events = publishedExample();
+  const { source } = foldedSource(events);
 
   it('22.547 received; 99,26% / 0,36% / 0,38%; online and counter/postal counts; the narrative line', async () => {
     const summary = await summaryOf(source, demoTree, procedures, query({}));
@@ -85,6 +87,37 @@ describe('the published example (DOMAIN.md), to the hundredth of a percent', () 
   it('the standing of every open dossier at the end of a past day', async () => {
     const summary = await summaryOf(source, demoTree, procedures, query({ from: '2023-03-01', to: '2023-04-01', asOf: '2023-03-31' }));
     expect(summary.totals.openAtAsOf).toEqual({ within: 60, supplement: 22, overdue: 36 });
+  });
+
+  it("the cohort as of any day, for periods in whole months or not, is what each dossier's own events say", async () => {
+    // The oracle: each dossier's events up to the end of asOf, folded alone, and its class read.
+    const oracle = (from: string, to: string, asOf: string) => {
+      const byDossier = new Map<string, DomainEvent[]>();
+      for (const event of events) if (localIsoDate(event.occurredAt) <= asOf) byDossier.set(event.dossierCode, [...(byDossier.get(event.dossierCode) ?? []), event]);
+      const counts: Record<string, number> = {};
+      for (const lived of byDossier.values()) {
+        const tally = lived.reduce((t, event) => applyEvent(t, event, demoTree).tally, emptyTally(lived[0]!.dossierCode));
+        if (!tally.receipt || tally.receipt.receivedOn < from || tally.receipt.receivedOn >= to) continue;
+        counts[classOf(tally)!] = (counts[classOf(tally)!] ?? 0) + 1;
+      }
+      return counts;
+    };
+    const ranges = [
+      ['2022-01-01', '2023-04-01', '2023-03-31'],
+      ['2022-01-15', '2022-03-10', '2022-02-20'],
+      ['2023-03-05', '2023-04-01', '2023-03-31'],
+      ['2022-12-31', '2023-01-02', '2023-06-30'],
+      ['2023-03-01', '2023-03-31', '2023-04-09'],
+      // Inside months, with whole months between: the months' cohort by day must be read.
+      ['2022-01-15', '2022-04-10', '2022-05-31'],
+      ['2022-06-02', '2023-01-01', '2023-03-31'],
+    ] as const;
+    for (const [from, to, asOf] of ranges) {
+      const summary = await summaryOf(source, demoTree, procedures, query({ from, to, asOf }));
+      const nonZero = Object.fromEntries(Object.entries(summary.totals.cohort!).filter(([, n]) => n !== 0));
+      expect([from, to, asOf, nonZero]).toEqual([from, to, asOf, oracle(from, to, asOf)]);
+      expect(Object.values(summary.totals.cohort!).reduce((a, b) => a + b)).toBe(summary.totals.received);
+    }
   });
 
   it('by channel and by month the groups add up to the totals', async () => {

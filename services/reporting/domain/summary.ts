@@ -1,5 +1,5 @@
 import { agencyNameDuring, childrenDuring, type AgencyTree } from './agency-tree.ts';
-import { ALL_SHARDS, ANY_PROCEDURE, bucketsOf, monthsOf, nextIsoDate, NOW_BUCKET, parseIsoDate, procedureShard, shardBucket } from './buckets.ts';
+import { ALL_SHARDS, ANY_PROCEDURE, bucketsOf, cohortByDay, firstOfMonth, isMonthBucket, monthsOf, nextIsoDate, NOW_BUCKET, parseIsoDate, procedureShard, shardBucket } from './buckets.ts';
 import { isoDateOf } from '../../../libs/calendar/working-days.ts';
 import type { Channel } from './tally.ts';
 import { CHANNELS, EVERYTHING, figuresOf, minus, sumItems, type Figures, type Slice, type Sums } from './figures.ts';
@@ -94,15 +94,18 @@ async function figuresFor(read: Reader, agency: string, query: Pick<SummaryQuery
   const afterAsOf = nextIsoDate(query.asOf);
   const periodEnd = query.to < afterAsOf ? query.to : afterAsOf;
   const items = (buckets: string[]) => read(agency, itemsOf(buckets, slice.procedures));
+  const wholeMonths = firstOfMonth(query.from) && firstOfMonth(query.to);
+  // A period inside months needs the cohort by day of receipt, kept beside each month (buckets.ts).
+  const withDetail = (buckets: string[]) => (wholeMonths || slice.procedures ? buckets : [...buckets, ...buckets.filter(isMonthBucket).map(cohortByDay)]);
   const [period, periodToAsOf, sinceAsOf, now] = await Promise.all([
-    items(bucketsOf(query.from, periodEnd)),
-    items(bucketsOf(periodEnd, afterAsOf)),
+    items(withDetail(bucketsOf(query.from, periodEnd))),
+    items(withDetail(bucketsOf(periodEnd, afterAsOf))),
     items(bucketsOf(afterAsOf, nextIsoDate(query.today))),
     items([NOW_BUCKET]),
   ]);
   const toAsOf = new Map(period);
   for (const [attr, n] of periodToAsOf) toAsOf.set(attr, (toAsOf.get(attr) ?? 0) + n);
-  return figuresOf({ period, toAsOf, open: minus(now, sinceAsOf), from: query.from, to: query.to, slice });
+  return figuresOf({ period, toAsOf, open: minus(now, sinceAsOf), from: query.from, to: query.to, slice, wholeMonths });
 }
 
 async function groupsOf(read: Reader, tree: AgencyTree, procedures: ProcedureInfo, query: SummaryQuery, totals: Figures): Promise<Group[]> {
