@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded PRNG, uniform in [0, 1) (bench/calendar.ts, bench/reporting-plan.ts). */
+/** mulberry32: a small seeded PRNG, uniform in [0, 1) (the benchmarks' histories, and `npm run simulate`'s). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

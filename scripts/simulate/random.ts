@@ -1,17 +1,10 @@
+import { prng } from '../../bench/prng.ts';
+
 /** A seeded source of numbers in [0, 1): the same seed, the same simulation. */
 export type Random = () => number;
 
-/** mulberry32: small, fast, and good enough for a demo's dice. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The same seeded PRNG the benchmarks use (mulberry32): the same seed, the same simulation. */
+export const seededRandom = (seed: number): Random => prng(seed);
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;

@@ -15,4 +15,4 @@ export async function periodSummary(params: ReportQueryParams, officer: Officer,
   return { summary, format: request.format };
 }
 
-export { repository as reportingRepository, tree as reportingTree };
+export { repository as reportingRepository };
